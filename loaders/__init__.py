@@ -1,0 +1,1 @@
+"""Passport files (YAML) -> validated -> DuckDB; facts store. Never imports streamlit or metrics."""

@@ -1,0 +1,49 @@
+"""`python -m loaders` — build the database; `facts-template` and `import-facts` for facts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders import paths
+from loaders.errors import InputError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from loaders.build import build_database
+
+    try:
+        report = build_database(Path(args.data), Path(args.db))
+    except InputError as exc:
+        print("Сборка базы отменена, прежняя база не изменена. Ошибки во входных файлах:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    print(f"База собрана: {report.db_path} за {report.seconds:.2f} с")
+    for view, per_passport in report.counts.items():
+        parts = ", ".join(f"{pid}: {n}" for pid, n in per_passport.items())
+        print(f"  {view}: {parts}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="ЦОС-монитор: загрузка данных")
+    parser.add_argument("--data", default=str(paths.DATA_DIR), help="папка данных (по умолчанию data/)")
+    parser.add_argument("--db", default=str(paths.DB_PATH), help="файл базы DuckDB (по умолчанию data/cos.duckdb)")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("build", help="проверить файлы и собрать базу (по умолчанию)")
+    try:
+        from loaders.facts_cli import add_fact_commands
+    except ImportError:  # pragma: no cover - facts commands are optional during bootstrap
+        add_fact_commands = None
+    if add_fact_commands:
+        add_fact_commands(sub)
+    args = parser.parse_args(argv)
+    if args.command in (None, "build"):
+        return _cmd_build(args)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

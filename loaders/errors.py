@@ -1,0 +1,86 @@
+"""Russian error messages for bad input files: where (file, place) and what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One problem in an input file: the file, the place inside it and a Russian message."""
+
+    file: str
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.place}" if self.place else self.file
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised when input files are rejected; carries every problem found."""
+
+    def __init__(self, problems: list[InputProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def format_loc(loc: tuple) -> str:
+    """('indicators', 3, 'plan', 2021) -> 'indicators[3].plan.2021'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_TYPE_MESSAGES = {
+    "missing": "обязательное поле отсутствует",
+    "extra_forbidden": "неизвестное поле (нет в схеме data/README.md)",
+    "float_parsing": "ожидается число, получено «{input}»",
+    "float_type": "ожидается число, получено «{input}»",
+    "int_parsing": "ожидается целое число, получено «{input}»",
+    "int_type": "ожидается целое число, получено «{input}»",
+    "int_from_float": "ожидается целое число, получено «{input}»",
+    "string_type": "ожидается текст, получено «{input}»",
+    "bool_type": "ожидается true или false, получено «{input}»",
+    "bool_parsing": "ожидается true или false, получено «{input}»",
+    "list_type": "ожидается список",
+    "dict_type": "ожидается словарь (ключ: значение)",
+    "model_type": "ожидается словарь (ключ: значение)",
+    "greater_than_equal": "значение не может быть отрицательным: {input}",
+    "string_pattern_mismatch": "значение «{input}» не подходит по формату",
+}
+
+
+def _message(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"недопустимое значение «{err.get('input')}»; допустимо: {expected}"
+    template = _TYPE_MESSAGES.get(kind)
+    if template:
+        return template.format(input=err.get("input"))
+    return f"ошибка проверки ({kind}): {err.get('msg', '')}"
+
+
+def problems_from_validation(file: str, exc: ValidationError) -> list[InputProblem]:
+    """Translate a pydantic ValidationError into Russian problems with dotted places."""
+    problems = []
+    seen = set()
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+        # pydantic adds the failing union member ('float', 'int') to the loc: drop it
+        loc = tuple(p for p in loc if p not in ("float", "int", "str", "bool", "none", "literal['up','down']"))
+        place = format_loc(loc)
+        key = (place, err.get("type"))
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(InputProblem(file, place, _message(err)))
+    return problems
