@@ -40,13 +40,13 @@ class PassportFile(_Strict):
 
 
 class Indicator(_Strict):
-    code: str
+    code: str | None  # null for a heading row printed without a number
     code_printed: str | None = None
     parent: str | None = None
     name: str
     type: Literal["основной", "дополнительный"] | None = None
     unit: str | None = None
-    direction: Literal["up", "down"] = "up"
+    direction: Literal["up", "down"] | None = "up"
     base_value: Number | None = None
     base_date: str | None = None
     plan: dict[Year, Number] = Field(default_factory=dict)
@@ -68,7 +68,7 @@ class Target(_Strict):
 
 
 class Result(_Strict):
-    code: str
+    code: str | None  # null for a task heading printed without a number
     code_printed: str | None = None
     parent: str | None = None
     federal_result: str | None = None
@@ -191,6 +191,18 @@ MEASURES: dict[str, tuple[str, str]] = {
     "orgs_equipment_pct": ("Доля организаций с обновлённой материально-технической базой", "%"),
     "orgs_equipment_count": ("Организации с обновлённой материально-технической базой", "ед."),
     "orgs_platform_pct": ("Доля организаций, использующих федеральную платформу ЦОС", "%"),
+    "workers_trained_orgs_count": ("Организации, работники которых прошли повышение квалификации", "ед."),
+    "students_profile_pct": ("Доля обучающихся с цифровым профилем и индивидуальным планом", "%"),
+    "students_platform_pct": ("Доля обучающихся, использующих федеральную платформу ЦОС", "%"),
+    "orgs_online_assessment_pct": ("Доля организаций с онлайн-оцениванием", "%"),
+    "regional_orgs_internet_pct": ("Доля организаций с интернетом по региону (региональный результат)", "%"),
+    "regional_target_model_orgs_pct": ("Доля организаций с целевой моделью по региону (региональный результат)", "%"),
+    "regional_students_profile_pct": ("Доля обучающихся с цифровым профилем по региону (региональный результат)", "%"),
+    "regional_orgs_platform_pct": ("Доля организаций на платформе ЦОС по региону (региональный результат)", "%"),
+    "regional_students_platform_pct": (
+        "Доля обучающихся на платформе ЦОС по региону (региональный результат)", "%"),
+    "regional_teachers_one_window_pct": (
+        "Доля педагогов, обученных через «одно окно», по региону (региональный результат)", "%"),
     "federal_it_cubes": ("Центры «IT-куб» по России (федеральный результат)", "ед."),
     "federal_orgs_internet_pct": ("Доля организаций с интернетом по России (федеральный результат)", "%"),
 }

@@ -48,7 +48,7 @@ def stg_indicator(passports: list[Passport]) -> pd.DataFrame:
             rows.append(
                 dict(passport_id=p.passport_id, indicator_code=ind.code, code_printed=ind.code_printed,
                      parent_code=ind.parent, indicator_name=ind.name, indicator_type=ind.type, unit=ind.unit,
-                     direction=ind.direction, base_value=ind.base_value, base_date_printed=ind.base_date,
+                     direction=ind.direction or "up", base_value=ind.base_value, base_date_printed=ind.base_date,
                      base_date=parse_ru_date(ind.base_date), seq=seq, line=ind.line)
             )
     return _frame(rows, cols)

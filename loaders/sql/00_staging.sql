@@ -9,7 +9,7 @@ create table stg_passport (
     state_programme varchar, approved varchar, goal varchar, source_file varchar, line integer
 );
 create table stg_indicator (
-    passport_id varchar not null, indicator_code varchar not null, code_printed varchar, parent_code varchar,
+    passport_id varchar not null, indicator_code varchar, code_printed varchar, parent_code varchar,
     indicator_name varchar not null, indicator_type varchar, unit varchar, direction varchar not null,
     base_value double, base_date_printed varchar, base_date date, seq integer not null, line integer
 );
@@ -19,7 +19,7 @@ create table stg_indicator_plan (
 );
 create table stg_indicator_year (passport_id varchar not null, year integer not null);
 create table stg_result (
-    passport_id varchar not null, result_code varchar not null, code_printed varchar, parent_code varchar,
+    passport_id varchar not null, result_code varchar, code_printed varchar, parent_code varchar,
     federal_result varchar, result_text varchar not null, deadline date, deadline_printed varchar,
     characteristic varchar, seq integer not null, line integer
 );
