@@ -148,7 +148,7 @@ class MethodologyRow(_Strict):
     number: str | None = None
     indicator_name: str | None = None
     method: str | None = None
-    base_indicators: str | None = None
+    base_indicators: str | Number | None = None
     data_source: str | None = None
     responsible: str | None = None
     aggregation: str | None = None
@@ -204,5 +204,14 @@ MEASURES: dict[str, tuple[str, str]] = {
     "regional_teachers_one_window_pct": (
         "Доля педагогов, обученных через «одно окно», по региону (региональный результат)", "%"),
     "federal_it_cubes": ("Центры «IT-куб» по России (федеральный результат)", "ед."),
+    "federal_it_cube_children": ("Дети, охваченные «IT-куб», по России (федеральный результат)", "чел."),
+    "federal_workers_trained": ("Работники, прошедшие повышение квалификации, по России (федеральный результат)", "чел."),
+    "federal_orgs_website_pct": ("Доля организаций с обновлёнными сайтами по России (федеральный результат)", "%"),
+    "federal_digital_tech_children": ("Дети в эксперименте по цифровым технологиям по России (федеральный результат)",
+                                      "чел."),
+    "federal_digital_tech_orgs_pct": ("Доля школ в эксперименте по России (федеральный результат)", "%"),
+    "federal_digital_tech_regions": ("Субъекты РФ в эксперименте по цифровым технологиям (федеральный результат)",
+                                     "субъектов"),
+    "federal_target_model_regions": ("Субъекты РФ с целевой моделью ЦОС (федеральный результат)", "субъектов"),
     "federal_orgs_internet_pct": ("Доля организаций с интернетом по России (федеральный результат)", "%"),
 }

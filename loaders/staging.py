@@ -188,7 +188,8 @@ def stg_methodology(passports: list[Passport]) -> pd.DataFrame:
     rows = []
     for p in passports:
         for seq, m in enumerate(p.methodology.methodology):
-            rows.append(dict(passport_id=p.passport_id, seq=seq, **m.model_dump()))
+            fields = {k: (None if v is None else str(v) if k != "line" else v) for k, v in m.model_dump().items()}
+            rows.append(dict(passport_id=p.passport_id, seq=seq, **fields))
     return _frame(rows, cols)
 
 

@@ -10,6 +10,7 @@ import yaml
 from loaders.errors import InputError, InputProblem
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path, *, display_name: str | None = None) -> Any:
@@ -28,7 +29,8 @@ def read_yaml(path: Path, *, display_name: str | None = None) -> Any:
     except UnicodeDecodeError as exc:
         raise InputError([InputProblem(name, f"байт {exc.start}", "файл не в кодировке UTF-8")]) from None
     try:
-        return yaml.safe_load(text)
+        # the C loader is the same safe loader (no Python objects), about 10x faster
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - CSafeLoader / SafeLoader only
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         place = f"строка {mark.line + 1}, столбец {mark.column + 1}" if mark else ""
