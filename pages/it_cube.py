@@ -1,0 +1,5 @@
+"""Page under construction (see the open issue)."""
+
+import streamlit as st
+
+st.title("В работе")
