@@ -238,7 +238,8 @@ class ImportPlan:
 
 
 def _is_percent(unit: str | None, measure: str) -> bool:
-    return (unit or "").lower().startswith("процент") or measure.endswith("_pct")
+    unit_text = unit if isinstance(unit, str) else ""
+    return unit_text.lower().startswith("процент") or measure.endswith("_pct")
 
 
 def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: FactStore,
@@ -386,3 +387,34 @@ def plan_import_file(path: Path, targets: pd.DataFrame, store: FactStore, defaul
     except (ValueError, OSError) as exc:
         return ImportPlan(file=str(path), problems=[InputProblem(str(path), "", str(exc))])
     return plan_import(frame, str(path), targets, store, default_source=default_source, is_example=is_example)
+
+
+def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets: pd.DataFrame, store: FactStore,
+               default_source: str | None = None) -> ImportPlan:
+    """The in-app editor: validate the edited template rows like an import; a cleared «Факт» where a
+    fact existed becomes a deletion (also previewed and audited)."""
+    changed = edited[(edited[["Факт", "Статус", "Комментарий", "Источник"]].astype(str)
+                      != original[["Факт", "Статус", "Комментарий", "Источник"]].astype(str)).any(axis=1)]
+    plan = plan_import(changed.reset_index(drop=True), file, targets, store, default_source=default_source)
+    if not plan.ok:
+        # row numbers of the editor, not of the changed subset
+        index_map = {i + 2: int(ix) + 1 for i, ix in enumerate(changed.index)}
+        for n, problem in enumerate(plan.problems):
+            m = re.match(r"строка (\d+)(.*)", problem.place)
+            if m:
+                plan.problems[n] = InputProblem(problem.file, f"строка {index_map[int(m.group(1))]}{m.group(2)}",
+                                                problem.message)
+        return plan
+    cleared = changed[(changed["Факт"].astype(str).str.strip() == "") & (changed["Статус"].astype(str).str.strip() == "")]
+    for row in cleared.to_dict("records"):
+        kind = KIND_FROM_RU.get(str(row["Вид"]).lower())
+        section = SECTION_FROM_RU.get(str(row.get("Раздел", "")).lower(), "") if kind == "funding" else ""
+        key = FactKey(str(row["Паспорт"]), kind, str(row["Код"]), section, str(row["Мера"]), int(row["Год"] or 0))
+        old = store.get([key]).get(key)
+        if old is not None:
+            plan.changes.append(FactChange(key, None))
+            extra = pd.DataFrame([{"Строка": None, "Изменение": "удалён", "Паспорт": key.passport_id,
+                                   "Вид": row["Вид"], "Код": key.code, "Мера": key.measure, "Год": key.year,
+                                   "Было": _show(old, kind), "Стало": "", "Источник": old.source}])
+            plan.preview = pd.concat([plan.preview, extra], ignore_index=True)
+    return plan

@@ -13,6 +13,9 @@ result_plans as (
            is_cumulative, seq
     -- federal_* and regional_* are targets of the level above, quoted for comparison: no facts of ours
     from result_target where measure not like 'federal\_%' escape '\' and measure not like 'regional\_%' escape '\'
+    -- a result printing two values for one measure and year (Amur 24.1: 13000 in the text, 18300 in the
+    -- characteristic) is planned by the first one; the quality report names the contradiction
+    qualify row_number() over (partition by passport_id, result_code, measure, year order by seq) = 1
 ),
 -- money planned per funding line, source and year (source rows only; totals are not plans of their own)
 funding_plans as (

@@ -1,0 +1,63 @@
+"""Generate data/examples/facts_<id>.csv: plausible SAMPLE facts (not official data), deterministic.
+
+Run: python tools/make_example_facts.py. The app labels these «пример — не официальные данные».
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from loaders import paths  # noqa: E402
+from loaders.build import connect_memory  # noqa: E402
+from loaders.facts_io import template_csv, template_frame  # noqa: E402
+
+
+def _fill(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    out = frame.copy()
+    for i, row in out.iterrows():
+        if rng.random() < 0.12:  # some facts are simply not reported
+            continue
+        if row["Вид"] == "контрольная точка":
+            if not row["План"]:
+                continue
+            planned = pd.to_datetime(row["План"], format="%d.%m.%Y")
+            if rng.random() < 0.1:
+                out.at[i, "Статус"] = "не выполнено"
+            else:
+                out.at[i, "Факт"] = (planned + timedelta(days=rng.randint(-25, 45))).strftime("%d.%m.%Y")
+                out.at[i, "Статус"] = "выполнено"
+        else:
+            plan = float(str(row["План"]).replace(",", ".") or 0)
+            if row["Вид"] == "финансирование":
+                value = round(plan * rng.uniform(0.82, 1.0), 2)
+            else:
+                value = plan * rng.uniform(0.8, 1.12)
+                if str(row["Ед. изм."]).startswith("процент") or str(row["Мера"]).endswith("_pct"):
+                    value = min(100.0, round(value, 1))
+                else:
+                    value = float(round(value))
+            out.at[i, "Факт"] = f"{value:g}".replace(".", ",")
+        out.at[i, "Источник"] = "пример — не официальные данные"
+    return out
+
+
+def main() -> None:
+    con = connect_memory(paths.DATA_DIR)
+    for pid in con.execute("select passport_id from passport order by 1").fetchall():
+        frame = template_frame(con, pid[0])
+        filled = _fill(frame, random.Random(f"example-{pid[0]}"))
+        filled = filled[(filled["Факт"] != "") | (filled["Статус"] != "")]
+        target = paths.EXAMPLES_DIR / f"facts_{pid[0]}.csv"
+        target.write_bytes(template_csv(filled))
+        print(f"{target}: {len(filled)} строк")
+
+
+if __name__ == "__main__":
+    main()
