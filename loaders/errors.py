@@ -28,14 +28,20 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+#: fields that are mappings (year -> value): their integer keys are printed as '.2021', not '[2021]'
+_DICT_FIELDS = {"plan", "plan_printed", "amounts", "markers", "years"}
+
+
 def format_loc(loc: tuple) -> str:
     """('indicators', 3, 'plan', 2021) -> 'indicators[3].plan.2021'."""
     out = ""
+    previous = None
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and previous not in _DICT_FIELDS:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
+        previous = part
     return out
 
 
@@ -78,9 +84,8 @@ def problems_from_validation(file: str, exc: ValidationError) -> list[InputProbl
         # pydantic adds the failing union member ('float', 'int') to the loc: drop it
         loc = tuple(p for p in loc if p not in ("float", "int", "str", "bool", "none", "literal['up','down']"))
         place = format_loc(loc)
-        key = (place, err.get("type"))
-        if key in seen:
+        if place in seen:  # a union (float | int) fails once per member: one message is enough
             continue
-        seen.add(key)
+        seen.add(place)
         problems.append(InputProblem(file, place, _message(err)))
     return problems

@@ -1,4 +1,6 @@
 -- Mart: money by line, source and year as printed (млн руб.).
+-- State extra-budgetary funds (Tomsk 1.1.2 prints 0,00) are not one of the contract's sources:
+-- they are kept in funding_detail, so summing funding by source still gives the project's money.
 -- Source rows give amounts by source; line rows, the «Всего» column and «Всего по проекту» rows
 -- are printed totals (source = 'total', total_of says of what). «В т.ч.» rows go to funding_detail.
 create or replace view funding as
@@ -13,6 +15,7 @@ tagged as (
         case when role in ('project_total', 'project_total_source') then 'Всего' else line_code end
             as printed_code
     from rows_
+    where coalesce(source, '') <> 'state_funds'
 ),
 by_year as (
     select t.passport_id, t.section, t.seq, t.printed_code as line_code, t.budget_line_code, t.line_name,
@@ -43,11 +46,14 @@ from final;
 
 -- Mart: «в т.ч.» breakdowns (the region's own budget, transfers, municipal budgets inside the consolidated one).
 create or replace view funding_detail as
-with rows_ as (select * from stg_funding_row where role in ('detail', 'project_total_detail')),
+with rows_ as (
+    select * from stg_funding_row
+    where role in ('detail', 'project_total_detail') or source = 'state_funds'
+),
 amounts as (select * from stg_funding_amount),
 final as (
     select r.passport_id, r.section,
-        case when r.role = 'project_total_detail' then 'Всего' else r.line_code end as line_code,
+        case when r.role like 'project_total%' then 'Всего' else r.line_code end as line_code,
         r.parent_line_code, r.line_name, a.year, a.amount_mln_rub, r.source, r.detail, r.seq, r.line
     from rows_ r join amounts a using (passport_id, section, seq)
 )
