@@ -290,7 +290,9 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
             continue
         if kind != "funding":
             section = ""
-        code = str(row.get("Код", "")).strip().rstrip(".") if kind != "control_point" else str(row.get("Код", "")).strip()
+        code = str(row.get("Код", "")).strip()
+        if kind != "control_point":  # "1.1." and "1.1" are one indicator; activity keys are taken as they are
+            code = code.rstrip(".")
         measure = str(row.get("Мера", "")).strip()
         if kind == "funding":
             measure = SOURCE_FROM_RU.get(measure.lower(), measure)
@@ -405,7 +407,8 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
                 plan.problems[n] = InputProblem(problem.file, f"строка {index_map[int(m.group(1))]}{m.group(2)}",
                                                 problem.message)
         return plan
-    cleared = changed[(changed["Факт"].astype(str).str.strip() == "") & (changed["Статус"].astype(str).str.strip() == "")]
+    blank = lambda col: changed[col].astype(str).str.strip() == ""  # noqa: E731
+    cleared = changed[blank("Факт") & blank("Статус")]
     for row in cleared.to_dict("records"):
         kind = KIND_FROM_RU.get(str(row["Вид"]).lower())
         section = SECTION_FROM_RU.get(str(row.get("Раздел", "")).lower(), "") if kind == "funding" else ""

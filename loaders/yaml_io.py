@@ -21,9 +21,8 @@ def read_yaml(path: Path, *, display_name: str | None = None) -> Any:
     except FileNotFoundError:
         raise InputError([InputProblem(name, "", "файл не найден")]) from None
     if size > MAX_YAML_BYTES:
-        raise InputError(
-            [InputProblem(name, "", f"файл слишком большой: {size:,} байт при пределе {MAX_YAML_BYTES:,}".replace(",", " "))]
-        )
+        message = f"файл слишком большой: {size:,} байт при пределе {MAX_YAML_BYTES:,}".replace(",", " ")
+        raise InputError([InputProblem(name, "", message)])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -5,10 +5,17 @@ import hashlib
 import streamlit as st
 
 from loaders import paths
-from loaders.facts_io import (
-    KIND_RU, fact_targets, plan_edits, plan_import, read_table, template_csv, template_frame, template_xlsx,
-)
 from loaders.examples import drop_examples, load_examples
+from loaders.facts_io import (
+    KIND_RU,
+    fact_targets,
+    plan_edits,
+    plan_import,
+    read_table,
+    template_csv,
+    template_frame,
+    template_xlsx,
+)
 from loaders.facts_store import default_user
 from metrics import facts as facts_metrics
 from ui.common import EXAMPLE_LABEL, get_model, passport_names, query
@@ -115,7 +122,8 @@ with tab_log:
     else:
         st.dataframe(log, hide_index=True, width="stretch")
         batches = log.drop_duplicates("Пакет")
-        labels = {r["Пакет"]: f"{r['Пакет']} · {r['Когда']} · {r['Кто']} · {r['Действие']}" for _, r in batches.iterrows()}
+        labels = {r["Пакет"]: f"{r['Пакет']} · {r['Когда']} · {r['Кто']} · {r['Действие']}"
+                  for _, r in batches.iterrows()}
         batch = st.selectbox("Пакет изменений", list(labels), format_func=labels.get, key="undo_batch")
         if st.button("Отменить пакет", key="undo"):
             new_batch = store.undo(batch, who=who)

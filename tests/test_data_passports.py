@@ -36,7 +36,8 @@ def test_contract_views_answer_for_both_passports(con, view, columns):
 # ---- data tests beside the model: not-null, unique keys, accepted values ------------------------
 @pytest.mark.parametrize("sql", [
     "select count(*) from indicator_plan where indicator_code is null or year is null",
-    "select count(*) from (select passport_id, indicator_code, year from indicator_plan group by all having count(*) > 1)",
+    "select count(*) from (select passport_id, indicator_code, year from indicator_plan group by all "
+    "having count(*) > 1)",
     "select count(*) from funding where source not in ('federal','regional','municipal','extrabudgetary','total')",
     "select count(*) from funding where source = 'total' and total_of is null",
     "select count(*) from funding where amount_mln_rub is null or amount_mln_rub < 0",

@@ -19,7 +19,13 @@ import pytest
 
 from loaders.build import build_database, connect_memory
 from loaders.facts_io import (
-    fact_targets, parse_number, plan_import, plan_import_file, read_table, template_csv, template_frame,
+    fact_targets,
+    parse_number,
+    plan_import,
+    plan_import_file,
+    read_table,
+    template_csv,
+    template_frame,
     template_xlsx,
 )
 from loaders.facts_store import FactChange, FactKey, FactStore, FactValue

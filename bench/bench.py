@@ -1,0 +1,97 @@
+"""Benchmark: server render time of every page (AppTest) against an empty Streamlit page in the same
+run, DB build time, PNG export time (one chart, all charts of a page). Not a test: prints figures.
+
+Run: .venv/bin/python bench/bench.py [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+_TMP = Path(tempfile.mkdtemp(prefix="cos-bench-"))
+os.environ.setdefault("COS_FACTS_DB", str(_TMP / "facts.sqlite"))
+os.environ.setdefault("COS_DB", str(_TMP / "cos.duckdb"))
+os.chdir(ROOT)
+
+import pandas as pd  # noqa: E402
+import plotly.io as pio  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from charts import export  # noqa: E402
+from loaders.build import build_database, connect_memory  # noqa: E402
+from loaders.examples import load_examples  # noqa: E402
+from loaders.facts_io import fact_targets  # noqa: E402
+from loaders.facts_store import FactStore  # noqa: E402
+from loaders.paths import FACTS_PATH  # noqa: E402
+
+PAGES = ["overview", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "quality", "facts"]
+EMPTY_PAGE = "import streamlit as st\n\nst.title('Пусто')\n"
+
+
+def _median_ms(fn, repeat: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def _page_runner(name: str, passport: str):
+    def run():
+        at = AppTest.from_file("app.py", default_timeout=60)
+        at.query_params["passport"] = passport
+        at.switch_page(f"pages/{name}.py").run()
+        assert not at.exception, at.exception
+        return at
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    load_examples(FactStore(FACTS_PATH), fact_targets(connect_memory(ROOT / "data")), who="bench")
+    empty = _TMP / "empty.py"
+    empty.write_text(EMPTY_PAGE, encoding="utf-8")
+    lines = ["| что | медиана, мс | × пустой страницы |", "| --- | ---: | ---: |"]
+    empty_ms = _median_ms(lambda: AppTest.from_file(str(empty)).run(), args.repeat)
+    lines.append(f"| пустая страница Streamlit | {empty_ms:.0f} | 1,0 |")
+    for name in PAGES:
+        for passport in ("amur", "tomsk"):
+            ms = _median_ms(_page_runner(name, passport), args.repeat)
+            lines.append(f"| страница {name} ({passport}) | {ms:.0f} | {ms / empty_ms:.1f} |".replace(".", ","))
+    build_ms = _median_ms(lambda: build_database(ROOT / "data", _TMP / "b.duckdb", facts=pd.DataFrame()), 5)
+    lines.append(f"| сборка базы (python -m loaders, без запуска интерпретатора) | {build_ms:.0f} | |")
+
+    at = _page_runner("funding", "amur")()
+    figs = [pio.from_json(c.proto.spec) for c in at.get("plotly_chart")]
+    t = time.perf_counter()
+    export.to_png(figs[0], "Проверка", "Амурская область", pd.Timestamp.today().date(), "бенчмарк")
+    cold = (time.perf_counter() - t) * 1000
+    one = _median_ms(lambda: export.to_png(figs[0], "Проверка", "Амурская область",
+                                           pd.Timestamp.today().date(), "бенчмарк"), 5)
+    t = time.perf_counter()
+    export.to_pngs(figs)
+    all_ms = (time.perf_counter() - t) * 1000
+    lines.append(f"| PNG одного графика, первый (запуск Chromium) | {cold:.0f} | |")
+    lines.append(f"| PNG одного графика, следующие | {one:.0f} | |")
+    lines.append(f"| PNG всех графиков страницы «Финансирование» ({len(figs)} шт.) | {all_ms:.0f} | |")
+    report = "\n".join(lines)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(report + "\n", encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

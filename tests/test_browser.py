@@ -1,0 +1,153 @@
+"""Real-browser tests: the app served by Streamlit, opened in headless Chromium through Playwright."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from loaders.build import connect_memory
+from loaders.examples import load_examples
+from loaders.facts_io import fact_targets
+from loaders.facts_store import FactStore
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+#: (url path, page title, has a chart)
+PAGES = [
+    ("overview", "Обзор", False),
+    ("indicators", "Показатели", True),
+    ("internet", "Интернет", True),
+    ("it_cube", "IT-куб", True),
+    ("training", "Кадры", True),
+    ("funding", "Финансирование", True),
+    ("plan", "План мероприятий", True),
+    ("team", "Команда", True),
+    ("quality", "Качество данных", False),
+    ("facts", "Факты", False),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A Streamlit server on a free port, with the example facts loaded into its own store."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium не установлен: ./test.sh ставит его из пакетов Debian")
+    tmp = tmp_path_factory.mktemp("server")
+    store = FactStore(tmp / "facts.sqlite")
+    load_examples(store, fact_targets(connect_memory(ROOT / "data")), who="тест")
+    port = _free_port()
+    env = {**os.environ, "COS_FACTS_DB": str(tmp / "facts.sqlite"), "COS_DB": str(tmp / "none.duckdb"),
+           "BROWSER_PATH": CHROMIUM}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="ru-RU")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def _wait_ready(pg, has_chart: bool) -> None:
+    pg.wait_for_selector("h1", timeout=60_000)
+    if has_chart:
+        pg.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    pg.wait_for_timeout(500)
+    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def _download(pg, label: str) -> bytes:
+    with pg.expect_download(timeout=60_000) as info:
+        pg.get_by_role("button", name=label).first.click()
+    return Path(info.value.path()).read_bytes()
+
+
+def _csv_rows(data: bytes) -> list[dict]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV для Excel должен начинаться с BOM"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_every_page_opens_from_the_navigation(server, page):
+    page.goto(server)
+    _wait_ready(page, False)
+    for path, title, has_chart in PAGES:
+        page.get_by_role("link", name=title, exact=True).first.click()
+        page.wait_for_url(f"**/{path}**", timeout=30_000)
+        _wait_ready(page, has_chart)
+        assert page.locator("h1").first.inner_text().strip() == title
+        page.screenshot(path=str(ROOT / "docs" / f"{path}.png") if os.environ.get("COS_SCREENSHOTS") else None,
+                        full_page=True)
+
+
+def test_overview_csv_holds_the_passport_numbers(server, page):
+    page.goto(f"{server}/overview")
+    _wait_ready(page, False)
+    rows = _csv_rows(_download(page, "CSV (Excel)"))
+    money = {r["Территория"]: r["Финансирование, млн руб."] for r in rows}
+    assert money["Амурская область"] == "39,75"  # section 4, «Всего по региональному проекту»
+    assert money["Город Томск"] == "166,47"  # 11,08 + 60,70 + 94,69
+
+
+@pytest.mark.parametrize("path,title,has_chart", [p for p in PAGES if p[2]])
+def test_chart_downloads_png_and_csv(server, page, path, title, has_chart):
+    page.goto(f"{server}/{path}?passport=amur")
+    _wait_ready(page, True)
+    png = _download(page, "PNG для слайда")
+    assert _png_size(png) == (1600, 900)
+    rows = _csv_rows(_download(page, "CSV (Excel)"))
+    assert rows, "CSV пуст"
+
+
+def test_link_reproduces_the_view(server, page):
+    page.goto(f"{server}/indicators?passport=tomsk&years=2020&years=2022")
+    _wait_ready(page, True)
+    assert "Город Томск" in page.content()
