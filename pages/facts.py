@@ -124,7 +124,9 @@ with tab_log:
         batches = log.drop_duplicates("Пакет")
         labels = {r["Пакет"]: f"{r['Пакет']} · {r['Когда']} · {r['Кто']} · {r['Действие']}"
                   for _, r in batches.iterrows()}
-        batch = st.selectbox("Пакет изменений", list(labels), format_func=labels.get, key="undo_batch")
+        # the key follows the newest batch, so the choice starts at the newest change after every save
+        batch = st.selectbox("Пакет изменений", list(labels), format_func=labels.get,
+                             key=f"undo_batch_{next(iter(labels))}")
         if st.button("Отменить пакет", key="undo"):
             new_batch = store.undo(batch, who=who)
             st.success(f"Пакет {batch} отменён (запись об отмене: {new_batch}).")

@@ -1,0 +1,64 @@
+"""AppTest of the overview and facts pages: they run clean, filters change what is shown, key numbers shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from loaders import paths
+from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _app(page: str, passport: str | None = None) -> AppTest:
+    """Run a page through the router (its page links need st.navigation); pick a passport by widget key."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(page).run()
+    if passport:
+        at.radio(key="passport").set_value(passport).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_overview_lists_both_passports_with_real_totals():
+    at = _app("pages/overview.py")
+    table = at.dataframe[0].value
+    assert list(table["Территория"]) == ["Амурская область", "Город Томск"]
+    assert list(table["Финансирование, млн руб."]) == [39.75, 166.47]
+    assert list(table["Мероприятий"]) == [173, 97]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Запланировано"] == "39,75\u00a0млн\u00a0руб."  # Amur, section 4, 2019
+
+
+def test_overview_passport_filter_changes_the_cards():
+    at = _app("pages/overview.py", passport="tomsk")
+    assert [s.value for s in at.subheader][-1] == "Город Томск"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Запланировано"] == "166,47\u00a0млн\u00a0руб."
+    assert metrics["Центры: план на 2020"] == "1"
+
+
+def test_overview_counts_facts_as_of_date():
+    FactStore(paths.FACTS_PATH).apply([FactChange(FactKey("tomsk", "indicator", "1", year=2019),
+                                                  FactValue(fact_value=45, source="тест"))])
+    at = _app("pages/overview.py", passport="tomsk")
+    assert {m.label: m.value for m in at.metric}["Достигнуто"] == "1"
+
+
+def test_facts_page_examples_log_and_undo():
+    at = AppTest.from_file(str(ROOT / "pages/facts.py"), default_timeout=60).run()
+    assert not at.exception
+    before = len(FactStore(paths.FACTS_PATH).facts())
+    at.button(key="load_examples").click().run()
+    assert not at.exception
+    assert any("Пример загружен" in s.value for s in at.success)
+    facts = FactStore(paths.FACTS_PATH).facts()
+    assert (facts["is_example"] == 1).sum() == 412
+    at.run()
+    log = at.dataframe[-1].value
+    assert "Пакет" in log.columns and (log["Действие"] == "пример").any()
+    at.button(key="undo").click().run()
+    assert len(FactStore(paths.FACTS_PATH).facts()) == before
