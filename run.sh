@@ -5,5 +5,4 @@ cd "$(dirname "$0")"
 source scripts/setup.sh
 .venv/bin/python -m loaders
 echo ">> ЦОС-монитор: http://localhost:${PORT:-8501}"
-exec .venv/bin/streamlit run app.py --server.headless true --server.port "${PORT:-8501}" \
-    --browser.gatherUsageStats false
+exec .venv/bin/python serve.py --server.port "${PORT:-8501}"

@@ -27,7 +27,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 #: (url path, page title, has a chart)
 PAGES = [
-    ("overview", "Обзор", False),
+    ("", "Обзор", False),  # the default page lives at the root
     ("indicators", "Показатели", True),
     ("internet", "Интернет", True),
     ("it_cube", "IT-куб", True),
@@ -58,8 +58,7 @@ def server(tmp_path_factory):
     env = {**os.environ, "COS_FACTS_DB": str(tmp / "facts.sqlite"), "COS_DB": str(tmp / "none.duckdb"),
            "BROWSER_PATH": CHROMIUM}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        [sys.executable, "serve.py", "--server.port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -121,15 +120,16 @@ def test_every_page_opens_from_the_navigation(server, page):
     _wait_ready(page, False)
     for path, title, has_chart in PAGES:
         page.get_by_role("link", name=title, exact=True).first.click()
-        page.wait_for_url(f"**/{path}**", timeout=30_000)
+        if path:
+            page.wait_for_url(f"**/{path}**", timeout=30_000)
         _wait_ready(page, has_chart)
         assert page.locator("h1").first.inner_text().strip() == title
-        page.screenshot(path=str(ROOT / "docs" / f"{path}.png") if os.environ.get("COS_SCREENSHOTS") else None,
-                        full_page=True)
+        if os.environ.get("COS_SCREENSHOTS"):
+            page.screenshot(path=str(ROOT / "docs" / f"{path or 'overview'}.png"), full_page=True)
 
 
 def test_overview_csv_holds_the_passport_numbers(server, page):
-    page.goto(f"{server}/overview")
+    page.goto(server)
     _wait_ready(page, False)
     rows = _csv_rows(_download(page, "CSV (Excel)"))
     money = {r["Территория"]: r["Финансирование, млн руб."] for r in rows}
@@ -139,7 +139,7 @@ def test_overview_csv_holds_the_passport_numbers(server, page):
 
 @pytest.mark.parametrize("path,title,has_chart", [p for p in PAGES if p[2]])
 def test_chart_downloads_png_and_csv(server, page, path, title, has_chart):
-    page.goto(f"{server}/{path}?passport=amur")
+    page.goto(f"{server}/{path}?passport=Амурская+область")
     _wait_ready(page, True)
     png = _download(page, "PNG для слайда")
     assert _png_size(png) == (1600, 900)
@@ -148,6 +148,12 @@ def test_chart_downloads_png_and_csv(server, page, path, title, has_chart):
 
 
 def test_link_reproduces_the_view(server, page):
-    page.goto(f"{server}/indicators?passport=tomsk&years=2020&years=2022")
-    _wait_ready(page, True)
-    assert "Город Томск" in page.content()
+    """Passport (by its name), years and as-of date come from the URL, and a click writes them back."""
+    page.goto(f"{server}/?passport=Город+Томск&asof=2021-03-01")
+    _wait_ready(page, False)
+    assert page.locator("h2", has_text="Город Томск").count() == 1
+    assert page.locator("h2", has_text="Амурская область").count() == 0
+    assert page.get_by_label("По состоянию на").input_value() == "01.03.2021"
+    page.get_by_text("Оба паспорта рядом", exact=True).first.click()
+    page.wait_for_url("**passport=*", timeout=30_000)
+    assert "asof=2021-03-01" in page.url
