@@ -62,3 +62,16 @@ def test_facts_page_examples_log_and_undo():
     assert "Пакет" in log.columns and (log["Действие"] == "пример").any()
     at.button(key="undo").click().run()
     assert len(FactStore(paths.FACTS_PATH).facts()) == before
+
+
+def test_quality_page_lists_the_documents_contradictions():
+    at = AppTest.from_file(str(ROOT / "pages/quality.py"), default_timeout=60).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Ошибок"] == "13"  # Amur
+    table = at.dataframe[0].value
+    assert table["Что не так"].str.contains("Мероприятие 7.1.4: окончание 20.08.2020 раньше начала 10.09.2020").any()
+    at.radio(key="passport").set_value("tomsk").run()
+    table = at.dataframe[0].value
+    assert {m.label: m.value for m in at.metric}["Ошибок"] == "0"
+    assert table["Что не так"].str.contains("Швайко И.В.: занятость в проекте 585 %").any()
+    assert set(table["Проверка"]) <= set(__import__("metrics.quality", fromlist=["x"]).CHECK_RU.values())
