@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders import paths
 from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
-
+from metrics.quality import CHECK_RU
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,4 +74,4 @@ def test_quality_page_lists_the_documents_contradictions():
     table = at.dataframe[0].value
     assert {m.label: m.value for m in at.metric}["Ошибок"] == "0"
     assert table["Что не так"].str.contains("Швайко И.В.: занятость в проекте 585 %").any()
-    assert set(table["Проверка"]) <= set(__import__("metrics.quality", fromlist=["x"]).CHECK_RU.values())
+    assert set(table["Проверка"]) <= set(CHECK_RU.values())
