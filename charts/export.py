@@ -29,13 +29,19 @@ def _ensure_kaleido_server() -> None:
 def slide_figure(fig: go.Figure, title: str, passport: str, as_of: date, source: str) -> go.Figure:
     """A copy of the figure with title, passport, as-of date and source line drawn in (for slides)."""
     out = go.Figure(fig)
+    legend_on_top = (fig.layout.legend.y or 0) > 1
+    top, bottom = (170 if legend_on_top else 110), 190
     out.update_layout(
-        title={"text": f"{title}<br><sup>{passport} · по состоянию на {as_of:%d.%m.%Y}</sup>", "x": 0.01},
-        margin={"t": 110, "b": 140, "l": 80, "r": 40},
+        title={"text": f"{title}<br><sup>{passport} · по состоянию на {as_of:%d.%m.%Y}</sup>", "x": 0.01,
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 20}},
+        margin={"t": top, "b": bottom, "l": 80, "r": 40},
         width=PNG_WIDTH, height=PNG_HEIGHT,
     )
-    out.add_annotation(text=f"Источник: {source}", xref="paper", yref="paper", x=0, y=-0.28,
-                       showarrow=False, xanchor="left", font={"size": 12, "color": "#555"})
+    # the source line sits at the very bottom of the slide, below the legend, inside the margin
+    plot_height = PNG_HEIGHT - top - bottom
+    out.add_annotation(text=f"Источник: {source}", xref="paper", yref="paper", x=0,
+                       y=-(bottom - 24) / plot_height, yanchor="bottom",
+                       showarrow=False, xanchor="left", font={"size": 13, "color": "#444"})
     return out
 
 

@@ -84,14 +84,6 @@ def control_point_fact_count(con: duckdb.DuckDBPyConnection, passport_id: str) -
     return int(row[0]) if row else 0
 
 
-def plural_ru(n: int, one: str, few: str, many: str) -> str:
-    """The Russian noun form for a count: 1 строка, 2 строки, 5 строк, 21 строка, 173 строки."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def status_counts(plan: pd.DataFrame) -> pd.DataFrame:

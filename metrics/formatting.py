@@ -39,6 +39,15 @@ def fmt_date(value: date | datetime | str | None, empty: str = "—") -> str:
         return empty
     return pd.Timestamp(value).strftime("%d.%m.%Y")
 
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form for a count: 1 строка, 2 строки, 5 строк, 21 строка, 173 строки."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
 
 LEVEL_RU = {"regional": "региональный", "municipal": "муниципальный"}
 SOURCE_RU = {"federal": "Федеральный бюджет", "regional": "Бюджет региона / города",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts.timeline import gantt
 from metrics import activities
-from metrics.formatting import fmt_date, fmt_num
+from metrics.formatting import fmt_date, fmt_num, plural_ru
 from ui.common import empty_state, example_note, export_buttons, filters, passport_names, query
 
 DETAIL_ALL = "все строки плана"
@@ -91,7 +91,7 @@ overdue = activities.overdue_table(plan)
 if overdue.empty:
     empty_state("Просроченных строк плана нет.")
 else:
-    rows_word = activities.plural_ru(len(overdue), "строка", "строки", "строк")
+    rows_word = plural_ru(len(overdue), "строка", "строки", "строк")
     st.write(f"{fmt_num(len(overdue), 0)} {rows_word} плана: срок окончания прошёл, факта выполнения нет. "
              f"Самая долгая просрочка — {fmt_num(overdue['Просрочка, дн.'].max(), 0)} дн.")
     st.dataframe(overdue, hide_index=True, width="stretch", key="plan_overdue_table",

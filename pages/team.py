@@ -4,8 +4,7 @@ import streamlit as st
 
 from charts.timeline import workload_bars
 from metrics import team as team_metrics
-from metrics.activities import plural_ru
-from metrics.formatting import fmt_date, fmt_num, fmt_pct
+from metrics.formatting import fmt_date, fmt_num, fmt_pct, plural_ru
 from ui.common import empty_state, export_buttons, filters, passport_names, query
 
 st.title("Команда")

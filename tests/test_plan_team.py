@@ -16,6 +16,7 @@ import pytest
 from charts import timeline
 from loaders.build import connect_memory
 from metrics import activities, team
+from metrics.formatting import plural_ru
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY_LIKE = date(2026, 11, 23)  # after every planned end: without facts all is overdue
@@ -335,4 +336,4 @@ def test_workload_bars(con):
 @pytest.mark.parametrize(("n", "word"), [(1, "строка"), (2, "строки"), (5, "строк"), (11, "строк"), (12, "строк"),
                                          (21, "строка"), (97, "строк"), (173, "строки"), (0, "строк")])
 def test_plural_ru(n, word):
-    assert activities.plural_ru(n, "строка", "строки", "строк") == word
+    assert plural_ru(n, "строка", "строки", "строк") == word

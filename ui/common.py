@@ -60,6 +60,10 @@ def filters(allow_both: bool = True) -> Filters:
     names = passport_names()
     options = list(names) + (["both"] if allow_both and len(names) > 1 else [])
     labels = {**names, "both": "Оба паспорта рядом"}
+    # a bound radio keeps its label in the URL (?passport=Город+Томск); accept the id too (?passport=tomsk)
+    raw = st.query_params.get("passport")
+    if raw in options and "passport" not in st.session_state:
+        st.session_state["passport"] = raw
     with st.sidebar:
         choice = st.radio("Паспорт", options, format_func=lambda o: labels.get(o, o), key="passport",
                           bind="query-params")
