@@ -16,7 +16,7 @@ KIND_RU = {"indicator": "показатель", "result": "результат", 
 
 
 def _value(text: str | None) -> str:
-    if not text:
+    if text is None or pd.isna(text) or not text:  # a deletion has no new value (NaN from SQLite NULL)
         return ""
     data = json.loads(text)
     if data.get("fact_date"):

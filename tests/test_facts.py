@@ -338,3 +338,14 @@ def test_thresholds_are_configurable(make_con):
     status = con.execute("select status from plan_fact_asof(?, 100, 95) where kind = 'indicator' and code = '1' "
                          "and year = 2019", [date(2020, 1, 1)]).fetchone()[0]
     assert status == "не достигнут"
+
+
+def test_audit_table_shows_deletions(tmp_path):
+    from metrics.facts import audit_table
+
+    store = FactStore(tmp_path / "facts.sqlite")
+    key = FactKey("amur", "indicator", "1.1", year=2019)
+    store.apply([FactChange(key, FactValue(fact_value=3.5, source="a"))])
+    store.apply([FactChange(key, None)])
+    table = audit_table(None, str(tmp_path / "facts.sqlite"))
+    assert table["Было"].tolist() == ["3,5", ""] and table["Стало"].tolist() == ["", "3,5"]

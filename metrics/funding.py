@@ -1,0 +1,449 @@
+"""Money of the passports: by year, line and source, federal share, plan vs spent, printed vs computed totals.
+
+Every function takes a DuckDB cursor first and returns a DataFrame; amounts are млн руб. as printed.
+`section` is 'passport' (section 4 «Финансовое обеспечение») or 'additional' (Amur's «Дополнительные
+материалы»). Nothing is corrected: where the document's own totals disagree, the difference is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from metrics.formatting import SOURCE_RU, fmt_money
+
+SECTIONS = ("passport", "additional")
+SECTION_RU = {"passport": "Раздел 4 паспорта", "additional": "Доп. материалы (2020–2024)"}
+SECTION_TITLE = {"passport": "раздел 4 «Финансовое обеспечение»", "additional": "«Дополнительные материалы»"}
+#: sources in the order the passports print them (and the order of stacked bars)
+SOURCE_ORDER = ("federal", "regional", "municipal", "extrabudgetary", "state_funds")
+DETAIL_RU = {
+    "own_budget": "бюджет субъекта (собственные средства)",
+    "transfers_to_municipal": "межбюджетные трансферты бюджетам муниципальных образований",
+    "municipal_own": "бюджеты муниципальных образований без трансфертов",
+    "transfers_to_budget": "из них межбюджетные трансферты",
+}
+CHECK_RU = {
+    "line": "Итог строки ↔ сумма её источников",
+    "project": "«Всего по проекту» ↔ сумма по строкам",
+    "row_sum": "Графа «Всего» ↔ сумма по годам",
+}
+MONEY = "млн руб."
+
+
+def _ids(passport_ids: tuple[str, ...]) -> list[str]:
+    return list(passport_ids)
+
+
+def source_label(source: str) -> str:
+    """'federal' -> 'Федеральный бюджет'; 'all' -> 'Все источники'."""
+    return "Все источники" if source == "all" else SOURCE_RU.get(source, source)
+
+
+def sections(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Which funding tables each passport prints money in: passport_id, section, first and last year, sum."""
+    return con.execute(
+        "select passport_id, section, min(year) as year_min, max(year) as year_max, "
+        "sum(amount_mln_rub) as amount_mln_rub from funding_by_line_source "
+        "where list_contains(?, passport_id) group by all order by all",
+        [_ids(passport_ids)],
+    ).df()
+
+
+def table_years(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str) -> pd.DataFrame:
+    """The year columns each passport's table prints (also years it leaves empty or marks with «*»)."""
+    return con.execute(
+        "select passport_id, year from stg_funding_year where list_contains(?, passport_id) and section = ? "
+        "order by all",
+        [_ids(passport_ids), section],
+    ).df()
+
+
+def markers(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str) -> pd.DataFrame:
+    """Lines that print a sign instead of a number in some years (Amur «*»: money given in the
+    «Дополнительные материалы»), as printed: '2020: *; 2021: *'."""
+    return con.execute(
+        "select passport_id, line_code, markers from stg_funding_row "
+        "where list_contains(?, passport_id) and section = ? and coalesce(markers, '') not in ('', '{}') "
+        "order by passport_id, seq",
+        [_ids(passport_ids), section],
+    ).df()
+
+
+def money_by_year_source(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+                         year_from: int, year_to: int) -> pd.DataFrame:
+    """Money by passport, year and source: the sum of the printed source rows of every line."""
+    return con.execute(
+        "select passport_id, year, source, round(sum(amount_mln_rub), 2) as amount_mln_rub "
+        "from funding_by_line_source "
+        "where list_contains(?, passport_id) and section = ? and year between ? and ? "
+        "group by passport_id, year, source order by passport_id, year, list_position(?, source)",
+        [_ids(passport_ids), section, year_from, year_to, list(SOURCE_ORDER)],
+    ).df()
+
+
+def money_by_year(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+                  year_from: int, year_to: int) -> pd.DataFrame:
+    """By passport and year: money computed from the sources, its federal part and share (%),
+    and the «Всего по проекту» the document prints for that year (null where it prints none)."""
+    return con.execute(
+        """
+        with computed as (
+            select passport_id, year, sum(amount_mln_rub) as computed_mln_rub,
+                   sum(amount_mln_rub) filter (where source = 'federal') as federal_mln_rub
+            from funding_by_line_source
+            where list_contains(?, passport_id) and section = ? and year between ? and ?
+            group by all
+        ),
+        printed as (
+            select passport_id, year, amount_mln_rub as printed_total_mln_rub
+            from funding
+            where list_contains(?, passport_id) and section = ? and year between ? and ?
+              and line_code = 'Всего' and source = 'total' and total_of = 'all'
+        ),
+        final as (
+            select passport_id, year, round(c.computed_mln_rub, 2) as computed_mln_rub,
+                   round(coalesce(c.federal_mln_rub, 0), 2) as federal_mln_rub,
+                   round(case when c.computed_mln_rub > 0
+                              then coalesce(c.federal_mln_rub, 0) / c.computed_mln_rub * 100 end, 1)
+                       as federal_share_pct,
+                   p.printed_total_mln_rub
+            from computed c full join printed p using (passport_id, year)
+        )
+        select * from final order by passport_id, year
+        """,
+        [_ids(passport_ids), section, year_from, year_to] * 2,
+    ).df()
+
+
+def money_by_line_source(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+                         year_from: int, year_to: int) -> pd.DataFrame:
+    """Money by passport, funding line and source over the years chosen (source rows only)."""
+    return con.execute(
+        "select passport_id, line_code, line_name, line_seq, source, round(sum(amount_mln_rub), 2) as amount_mln_rub "
+        "from funding_by_line_source "
+        "where list_contains(?, passport_id) and section = ? and year between ? and ? "
+        "group by passport_id, line_code, line_name, line_seq, source "
+        "order by passport_id, line_seq, list_position(?, source)",
+        [_ids(passport_ids), section, year_from, year_to, list(SOURCE_ORDER)],
+    ).df()
+
+
+def money_by_line(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+                  year_from: int, year_to: int) -> pd.DataFrame:
+    """By passport and funding line over the years chosen: the sum of its sources and the sum of the
+    line totals the document prints for those years (null where the line prints no total)."""
+    return con.execute(
+        """
+        with computed as (
+            select passport_id, line_code, sum(amount_mln_rub) as computed_mln_rub
+            from funding_by_line_source
+            where list_contains(?, passport_id) and section = ? and year between ? and ?
+            group by all
+        ),
+        printed as (
+            select passport_id, budget_line_code as line_code, sum(amount_mln_rub) as printed_mln_rub
+            from funding
+            where list_contains(?, passport_id) and section = ? and year between ? and ?
+              and source = 'total' and total_of = 'all' and line_code = budget_line_code
+              and line_code <> 'Всего'
+            group by all
+        ),
+        lines as (select * from funding_line where list_contains(?, passport_id) and section = ?),
+        final as (
+            select l.passport_id, l.line_code, l.line_name, l.line_seq,
+                   round(c.computed_mln_rub, 2) as computed_mln_rub, round(p.printed_mln_rub, 2) as printed_mln_rub,
+                   round(p.printed_mln_rub - c.computed_mln_rub, 2) + 0.0 as difference_mln_rub
+            from lines l
+            left join computed c using (passport_id, line_code)
+            left join printed p using (passport_id, line_code)
+            where c.computed_mln_rub is not null or p.printed_mln_rub is not null
+        )
+        select * from final order by passport_id, line_seq
+        """,
+        [*[_ids(passport_ids), section, year_from, year_to] * 2, _ids(passport_ids), section],
+    ).df()
+
+
+def plan_vs_spent(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str, as_of: date,
+                  year_from: int, year_to: int) -> pd.DataFrame:
+    """Planned vs spent by passport, line, source and year as of a date (facts of kind 'funding').
+    execution_pct = spent / planned × 100; null where nothing is entered or nothing was planned."""
+    return con.execute(
+        """
+        with pf as (
+            select * from plan_fact_asof(?, null, null)
+            where kind = 'funding' and list_contains(?, passport_id) and section = ? and year between ? and ?
+        ),
+        lines as (select passport_id, section, line_code, line_name, line_seq from funding_line),
+        final as (
+            select pf.passport_id, pf.code as line_code, coalesce(l.line_name, pf.code) as line_name,
+                   pf.measure as source, pf.year, pf.plan_value as plan_mln_rub, pf.fact_value as spent_mln_rub,
+                   round(case when pf.plan_value > 0 then pf.fact_value / pf.plan_value * 100 end, 1)
+                       as execution_pct,
+                   pf.status, coalesce(pf.is_example, false) as is_example, pf.fact_source,
+                   coalesce(l.line_seq, pf.seq) as line_seq
+            from pf
+            left join lines l on l.passport_id = pf.passport_id and l.section = pf.section and l.line_code = pf.code
+        )
+        select * from final order by passport_id, year, line_seq, list_position(?, source)
+        """,
+        [as_of, _ids(passport_ids), section, year_from, year_to, list(SOURCE_ORDER)],
+    ).df()
+
+
+def plan_vs_spent_by_year(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+                          as_of: date, year_from: int, year_to: int) -> pd.DataFrame:
+    """By passport and year: planned, spent (sum of the facts entered), execution % = spent / planned,
+    and how many of the year's planned line × source cells have a fact."""
+    frame = plan_vs_spent(con, passport_ids, section, as_of, year_from, year_to)
+    if frame.empty:
+        return pd.DataFrame(columns=["passport_id", "year", "plan_mln_rub", "spent_mln_rub", "execution_pct",
+                                     "cells_with_fact", "cells_planned", "is_example"])
+    grouped = frame.groupby(["passport_id", "year"], as_index=False).agg(
+        plan_mln_rub=("plan_mln_rub", "sum"),
+        spent_mln_rub=("spent_mln_rub", lambda s: s.sum(min_count=1)),
+        cells_with_fact=("spent_mln_rub", "count"),
+        cells_planned=("plan_mln_rub", "size"),
+        is_example=("is_example", "any"),
+    )
+    grouped["plan_mln_rub"] = grouped["plan_mln_rub"].astype(float).round(2)
+    grouped["spent_mln_rub"] = grouped["spent_mln_rub"].astype(float).round(2)
+    share = grouped["spent_mln_rub"] / grouped["plan_mln_rub"].where(grouped["plan_mln_rub"] > 0) * 100
+    grouped["execution_pct"] = share.round(1)
+    return grouped[["passport_id", "year", "plan_mln_rub", "spent_mln_rub", "execution_pct",
+                    "cells_with_fact", "cells_planned", "is_example"]]
+
+
+def total_checks(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+                 year_from: int, year_to: int) -> pd.DataFrame:
+    """Every total the document prints beside the same total computed from the numbers it sums, with the
+    difference (printed − computed): per year in the range chosen, and the «Всего» column (year null)."""
+    return con.execute(
+        "select passport_id, check_kind, line_code, line_name, source, year, printed_mln_rub, computed_mln_rub, "
+        "difference_mln_rub, is_match, gap_source, line from funding_total_check "
+        "where list_contains(?, passport_id) and section = ? and (year is null or year between ? and ?) "
+        "order by passport_id, seq, year nulls last, check_kind",
+        [_ids(passport_ids), section, year_from, year_to],
+    ).df()
+
+
+def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
+    """One row per printed total that disagrees somewhere: in how many of its cells (years and «Всего»),
+    the largest difference, and the source the gap equals (if any). Largest first."""
+    cols = ["passport_id", "check_kind", "line_code", "source", "n_checks", "n_off", "max_abs_diff_mln_rub",
+            "gap_source"]
+    if checks.empty:
+        return pd.DataFrame(columns=cols)
+    frame = checks.assign(off=~checks["is_match"].astype(bool), abs_diff=checks["difference_mln_rub"].abs())
+    grouped = frame.groupby(["passport_id", "check_kind", "line_code", "source"], as_index=False, sort=False).agg(
+        n_checks=("off", "size"), n_off=("off", "sum"), max_abs_diff_mln_rub=("abs_diff", "max"),
+        gap_source=("gap_source", "first"))
+    grouped = grouped[grouped["n_off"] > 0]
+    return grouped.sort_values("max_abs_diff_mln_rub", ascending=False, kind="stable")[cols].reset_index(drop=True)
+
+
+def details(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
+            year_from: int, year_to: int) -> pd.DataFrame:
+    """The «в т.ч.» rows (and rows kept apart from the sources) beside the source row they detail."""
+    return con.execute(
+        """
+        with d as (
+            select * from funding_detail
+            where list_contains(?, passport_id) and section = ? and year between ? and ?
+        ),
+        parents as (
+            select passport_id, section, line_code, source, year, amount_mln_rub
+            from funding where source <> 'total' and year is not null
+            union all
+            select passport_id, section, 'Всего', total_of, year, amount_mln_rub
+            from funding where line_code = 'Всего' and source = 'total' and year is not null
+        ),
+        final as (
+            select d.passport_id, d.line_code, d.parent_line_code, d.line_name, d.source, d.detail, d.year,
+                   d.amount_mln_rub, p.amount_mln_rub as source_row_mln_rub, d.line
+            from d
+            left join parents p
+                on p.passport_id = d.passport_id and p.section = d.section and p.source = d.source
+                and p.year = d.year
+                and p.line_code = case when d.line_code = 'Всего' then 'Всего' else d.parent_line_code end
+        )
+        select * from final order by passport_id, line, year
+        """,
+        [_ids(passport_ids), section, year_from, year_to],
+    ).df()
+
+
+# ---- tables as shown on the page and exported (Russian headers, same numbers as the charts) -------------
+
+def year_source_table(by_year_source: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:
+    """One row per year: a column per source, the computed total, the printed «Всего по проекту», difference."""
+    if by_year_source.empty:
+        return pd.DataFrame(columns=["Год"])
+    wide = by_year_source.pivot_table(index="year", columns="source", values="amount_mln_rub", aggfunc="sum")
+    wide = wide[[s for s in SOURCE_ORDER if s in wide.columns]]
+    wide.columns = [f"{source_label(s)}, {MONEY}" for s in wide.columns]
+    totals = by_year.set_index("year")
+    wide[f"Итого по источникам, {MONEY}"] = totals["computed_mln_rub"]
+    wide[f"Напечатано «Всего по проекту», {MONEY}"] = totals["printed_total_mln_rub"]
+    wide[f"Разница (напечатано − расчёт), {MONEY}"] = (
+        totals["printed_total_mln_rub"] - totals["computed_mln_rub"]).round(2) + 0.0
+    return wide.reset_index().rename(columns={"year": "Год"})
+
+
+def line_source_table(by_line_source: pd.DataFrame, by_line: pd.DataFrame) -> pd.DataFrame:
+    """One row per funding line: a column per source, the sum of sources, the printed line total, difference."""
+    if by_line_source.empty:
+        return pd.DataFrame(columns=["Строка", "Наименование"])
+    wide = by_line_source.pivot_table(index=["line_seq", "line_code", "line_name"], columns="source",
+                                      values="amount_mln_rub", aggfunc="sum").reset_index()
+    cols = [s for s in SOURCE_ORDER if s in wide.columns]
+    out = wide[["line_seq", "line_code", "line_name", *cols]].rename(
+        columns={s: f"{source_label(s)}, {MONEY}" for s in cols})
+    lines = by_line.set_index("line_code")
+    out[f"Сумма источников, {MONEY}"] = out["line_code"].map(lines["computed_mln_rub"])
+    out[f"Напечатанный итог строки, {MONEY}"] = out["line_code"].map(lines["printed_mln_rub"])
+    out[f"Разница (напечатано − расчёт), {MONEY}"] = out["line_code"].map(lines["difference_mln_rub"])
+    out = out.sort_values("line_seq").drop(columns="line_seq")
+    return out.rename(columns={"line_code": "Строка", "line_name": "Наименование"}).reset_index(drop=True)
+
+
+def share_table(by_year: pd.DataFrame) -> pd.DataFrame:
+    """Federal share by year: federal money, all money (computed from sources) and the share in %."""
+    out = by_year[by_year["computed_mln_rub"].notna()][["year", "federal_mln_rub", "computed_mln_rub",
+                                                         "federal_share_pct"]]
+    return out.rename(columns={"year": "Год", "federal_mln_rub": f"Федеральный бюджет, {MONEY}",
+                               "computed_mln_rub": f"Все источники, {MONEY}",
+                               "federal_share_pct": "Доля федерального бюджета, %"}).reset_index(drop=True)
+
+
+def plan_spent_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Plan vs spent by line, source and year, as shown."""
+    out = frame.assign(source=frame["source"].map(source_label))
+    out = out[["year", "line_code", "line_name", "source", "plan_mln_rub", "spent_mln_rub", "execution_pct",
+               "status", "fact_source"]]
+    return out.rename(columns={
+        "year": "Год", "line_code": "Строка", "line_name": "Наименование", "source": "Источник",
+        "plan_mln_rub": f"План, {MONEY}", "spent_mln_rub": f"Исполнено, {MONEY}",
+        "execution_pct": "Исполнение, %", "status": "Статус", "fact_source": "Источник факта"},
+    ).reset_index(drop=True)
+
+
+def plan_spent_year_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Plan vs spent by year, as charted."""
+    out = frame[["year", "plan_mln_rub", "spent_mln_rub", "execution_pct", "cells_with_fact", "cells_planned"]]
+    return out.rename(columns={
+        "year": "Год", "plan_mln_rub": f"План, {MONEY}", "spent_mln_rub": f"Исполнено, {MONEY}",
+        "execution_pct": "Исполнение, %", "cells_with_fact": "Ячеек с фактом",
+        "cells_planned": "Ячеек плана"}).reset_index(drop=True)
+
+
+def checks_table(frame: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Printed vs computed totals, as shown: what is checked, row, source, year («Всего» for the column)."""
+    out = pd.DataFrame({
+        "Паспорт": frame["passport_id"].map(lambda p: (names or {}).get(p, p)),
+        "Строка": frame["line_code"],
+        "Проверка": frame["check_kind"].map(CHECK_RU),
+        "Источник": frame["source"].map(source_label),
+        "Год": frame["year"].map(lambda y: "Всего" if pd.isna(y) else str(int(y))),
+        f"Напечатано, {MONEY}": frame["printed_mln_rub"].astype(float),
+        f"Рассчитано, {MONEY}": frame["computed_mln_rub"].astype(float),
+        f"Разница, {MONEY}": frame["difference_mln_rub"].astype(float),
+        "Совпадает": frame["is_match"].astype(bool),
+        "Разница равна источнику": frame["gap_source"].map(lambda v: source_label(v) if isinstance(v, str) else ""),
+        "Наименование": frame["line_name"],
+        "Строка в тексте паспорта": frame["line"],
+    })
+    return out.reset_index(drop=True)
+
+
+def details_table(frame: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """«В т.ч.» rows as shown."""
+    return pd.DataFrame({
+        "Паспорт": frame["passport_id"].map(lambda p: (names or {}).get(p, p)),
+        "Строка": frame["line_code"],
+        "Наименование (как напечатано)": frame["line_name"],
+        "Источник": frame["source"].map(source_label),
+        "Вид": frame["detail"].map(lambda d: DETAIL_RU.get(d, "отдельная строка, не входит в сумму источников")),
+        "Год": frame["year"],
+        f"Сумма, {MONEY}": frame["amount_mln_rub"],
+        f"Строка источника, {MONEY}": frame["source_row_mln_rub"],
+        "Строка в тексте паспорта": frame["line"],
+    }).reset_index(drop=True)
+
+
+# ---- words shown on the page (pure: DataFrame in, Russian text out) ----------------------------------------
+
+ROUNDING_MLN_RUB = 0.05  # differences below this are the last digit of rounded addends
+DISAGREES = {
+    "line": "итог строки не сходится с суммой её источников",
+    "project": "не сходится с суммой по строкам",
+    "row_sum": "графа «Всего» не сходится с суммой по годам",
+}
+
+
+def ru_number(value: object, decimals: int) -> str:
+    """1234.5 -> '1 234,50'; empty -> '—' (all decimals kept, as the passports print money)."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{float(value):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: 1 расхождение, 2 расхождения, 5 расхождений."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    return few if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else many
+
+
+def years_label(years: list[int]) -> str:
+    """[2019, 2020, 2024] -> '2019–2024'; [2019] -> '2019'."""
+    return f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
+
+
+def printed_total_sentence(checks: pd.DataFrame, by_year: pd.DataFrame, computed: float, covers_all: bool) -> str:
+    """The «Всего по проекту» the document prints for the years shown, and how it compares with the sources."""
+    column = checks[(checks["check_kind"] == "project") & (checks["source"] == "all") & checks["year"].isna()]
+    if covers_all and not column.empty:
+        printed, where = float(column["printed_mln_rub"].iloc[0]), "графа «Всего»"
+    else:
+        printed, where = by_year["printed_total_mln_rub"].sum(min_count=1), "сумма напечатанного по годам"
+    if pd.isna(printed):
+        return "«Всего по проекту» за эти годы в документе не напечатано."
+    diff = round(printed - computed, 2)
+    verdict = ("совпадает с суммой источников" if diff == 0 else
+               f"{'больше' if diff > 0 else 'меньше'} суммы источников на {fmt_money(abs(diff))}")
+    return f"Напечатано «Всего по проекту» ({where}): {fmt_money(printed)} — {verdict}"
+
+
+def markers_sentence(marks: pd.DataFrame, has_additional: bool) -> str:
+    """«Строки 1.1, 1.2: в 2020–2024 вместо сумм напечатано «*» …» from markers like '2020: *; 2021: *'."""
+    cells = [(int(y), sign.strip()) for text in marks["markers"] for y, sign in
+             (part.split(":", 1) for part in str(text).split(";") if ":" in part)]
+    signs = " ".join(sorted({sign for _, sign in cells}))
+    lines = ", ".join(marks["line_code"].astype(str))
+    where = (" По сноске паспорта финансовое обеспечение этих лет — в «Дополнительных материалах» "
+             "(переключатель «Таблица финансирования» выше)." if has_additional else "")
+    return (f"{'Строки' if len(marks) > 1 else 'Строка'} {lines}: в {years_label(sorted({y for y, _ in cells}))} "
+            f"вместо сумм напечатано «{signs}».{where}")
+
+
+def check_sentences(summary: pd.DataFrame, names: dict[str, str]) -> list[str]:
+    """One sentence per printed total that disagrees by more than rounding, then one for the rounding ones."""
+    out = []
+    for row in summary[summary["max_abs_diff_mln_rub"] >= ROUNDING_MLN_RUB].itertuples():
+        what = "«Всего по проекту»" if row.line_code == "Всего" else f"строка {row.line_code}"
+        if row.source != "all":
+            what += f" ({source_label(row.source)})"
+        gap = (f"; разница равна строке «{source_label(row.gap_source)}» — похоже, в итог строки она не "
+               "включена" if isinstance(row.gap_source, str) else "")
+        out.append(f"{names.get(row.passport_id, row.passport_id)}, {what}: {DISAGREES[row.check_kind]} "
+                   f"в {row.n_off} из {row.n_checks} граф, до {fmt_money(row.max_abs_diff_mln_rub)}{gap}.")
+    small = summary[summary["max_abs_diff_mln_rub"] < ROUNDING_MLN_RUB]
+    if len(small):
+        n = int(small["n_off"].sum())
+        out.append(f"Ещё {n} {plural(n, 'расхождение', 'расхождения', 'расхождений')} в последнем знаке (до "
+                   f"{fmt_money(small['max_abs_diff_mln_rub'].max())}) — так бывает, когда слагаемые округлены.")
+    return out
