@@ -1,6 +1,10 @@
 """Benchmark: server render time of every page (AppTest) against an empty Streamlit page in the same
 run, DB build time, PNG export time (one chart, all charts of a page). Not a test: prints figures.
 
+A render is one fresh AppTest session running the page once (the page opened through app.py's router
+with the passport chosen), median of --repeat runs after a warm-up; the empty page is measured the
+same way. Facts: the example facts, so charts carry plan and fact.
+
 Run: .venv/bin/python bench/bench.py [--repeat 7]
 """
 
@@ -47,21 +51,16 @@ def _median_ms(fn, repeat: int) -> float:
 
 
 def _page(name: str, passport: str) -> AppTest:
-    """The page opened through the router with the passport chosen (as a user would)."""
+    """A fresh session opening the page through the router with the passport chosen, run once."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["passport"] = passport
     at.switch_page(f"pages/{name}.py").run()
-    if passport != "amur":
-        at.radio(key="passport").set_value(passport).run()
     assert not at.exception, at.exception
     return at
 
 
-def _rerun(at: AppTest):
-    """One server render of the page as it stands (what a user waits for on each interaction)."""
-    def run():
-        at.run()
-        assert not at.exception, at.exception
-    return run
+def _empty() -> AppTest:
+    return AppTest.from_file(str(_TMP / "empty.py"), default_timeout=60).run()
 
 
 def main() -> None:
@@ -72,11 +71,11 @@ def main() -> None:
     empty = _TMP / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
     lines = ["| что | медиана, мс | × пустой страницы |", "| --- | ---: | ---: |"]
-    empty_ms = _median_ms(_rerun(AppTest.from_file(str(empty)).run()), args.repeat)
+    empty_ms = _median_ms(_empty, args.repeat)
     lines.append(f"| пустая страница Streamlit | {empty_ms:.0f} | 1,0 |")
     for name in PAGES:
         for passport in ("amur", "tomsk"):
-            ms = _median_ms(_rerun(_page(name, passport)), args.repeat)
+            ms = _median_ms(lambda n=name, p=passport: _page(n, p), args.repeat)
             lines.append(f"| страница {name} ({passport}) | {ms:.0f} | {ms / empty_ms:.1f} |".replace(".", ","))
     build_ms = _median_ms(lambda: build_database(ROOT / "data", _TMP / "b.duckdb", facts=pd.DataFrame()), 5)
     lines.append(f"| сборка базы (python -m loaders, без запуска интерпретатора) | {build_ms:.0f} | |")

@@ -7,7 +7,7 @@ from pandas.io.formats.style import Styler
 from charts import funding as charts
 from metrics import funding
 from metrics.formatting import fmt_money, fmt_pct
-from ui.common import empty_state, example_note, export_buttons, filters, passport_names, query
+from ui.common import empty_state, example_note, export_buttons, figure, filters, passport_names, query
 
 
 def show_table(frame: pd.DataFrame, highlight: str | None = None, height: int | str = "auto") -> None:
@@ -127,7 +127,7 @@ for col, pid in zip(columns(), shown, strict=True):
             empty_state(f"{names.get(pid, pid)}: в {period} таблица не называет сумм.")
             continue
         title = f"Финансирование по годам и источникам — {names.get(pid, pid)}"
-        fig = charts.year_source_bars(ys, yr, title, years=years, y_max=y_max)
+        fig = figure(charts.year_source_bars, ys, yr, title, years=years, y_max=y_max)
         st.plotly_chart(fig, width="stretch", key=f"chart_year_{pid}")
         if len(of(marks, pid)):
             st.caption(funding.markers_sentence(of(marks, pid), has_additional=(pid, "additional") in tables))
@@ -145,7 +145,7 @@ for col, pid in zip(columns(comparable=False), shown, strict=True):
             empty_state(f"{names.get(pid, pid)}: в {period} ни одна строка не называет сумм по источникам.")
             continue
         title = f"Финансирование по строкам, {period} — {names.get(pid, pid)}"
-        fig = charts.line_source_bars(ls, ln, title, x_max=x_max)
+        fig = figure(charts.line_source_bars, ls, ln, title, x_max=x_max)
         st.plotly_chart(fig, width="stretch", key=f"chart_line_{pid}")
         table = funding.line_source_table(ls, ln)
         show_table(table)
@@ -161,7 +161,7 @@ for col, pid in zip(columns(), shown, strict=True):
             empty_state(f"{names.get(pid, pid)}: в {period} нет сумм, долю не посчитать.")
             continue
         title = f"Доля федерального бюджета, % — {names.get(pid, pid)}"
-        fig = charts.federal_share_bars(yr, title, years=years)
+        fig = figure(charts.federal_share_bars, yr, title, years=years)
         st.plotly_chart(fig, width="stretch", key=f"chart_share_{pid}")
         show_table(table)
         export_buttons(f"funding_share_{section}_{pid}", title, table, f, fig)
@@ -182,7 +182,7 @@ for col, pid in zip(columns(), shown, strict=True):
             st.info("Факты об исполнении не внесены — показан только план.", icon="ℹ️")
         example_note(detail)
         title = f"План и исполнение по годам — {names.get(pid, pid)}"
-        fig = charts.plan_spent_bars(py, title, years=years, y_max=plan_max)
+        fig = figure(charts.plan_spent_bars, py, title, years=years, y_max=plan_max)
         st.plotly_chart(fig, width="stretch", key=f"chart_plan_{pid}")
         table = funding.plan_spent_year_table(py)
         show_table(table)
@@ -202,7 +202,7 @@ for col, pid in zip(columns(comparable=False), shown, strict=True):
             empty_state(f"{names.get(pid, pid)}: в {period} нет сумм для структуры.")
             continue
         title = f"Структура финансирования, {period} — {names.get(pid, pid)}"
-        fig = charts.line_source_treemap(ls, title)
+        fig = figure(charts.line_source_treemap, ls, title)
         st.plotly_chart(fig, width="stretch", key=f"chart_tree_{pid}")
         table = funding.line_source_table(ls, of(by_line, pid))
         export_buttons(f"funding_tree_{section}_{pid}", title, table, f, fig)

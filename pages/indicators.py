@@ -7,7 +7,7 @@ from charts.plan_fact import plan_fact_bars, status_grid
 from metrics import indicators, targets
 from metrics.formatting import fmt_date, fmt_num, fmt_pct
 from ui.blocks import NO_FACTS, status_css
-from ui.common import empty_state, example_note, export_buttons, filters, passport_names, query
+from ui.common import empty_state, example_note, export_buttons, figure, filters, passport_names, query
 
 METHOD_FIELDS = {"method": "Методика расчёта", "base_indicators": "Базовые показатели",
                  "data_source": "Источник данных", "responsible": "Ответственный за сбор данных",
@@ -49,7 +49,7 @@ for col, pid in zip(st.columns(len(f.passport_ids)), f.passport_ids, strict=True
             grid = part.assign(label=[indicators.short_label(c, n, label_width) for c, n in
                                       zip(part["indicator_code"], part["full_name"], strict=True)],
                                indicator_name=part["full_name"])
-            fig = status_grid(grid, "План и факт по годам")
+            fig = figure(status_grid, grid, "План и факт по годам")
             st.plotly_chart(fig, width="stretch", key=f"grid_{pid}")
             table = indicators.indicator_table(part.assign(indicator_name=part["full_name"]))
             export_buttons(f"indicators_{pid}", f"Показатели: план и факт — {territory}", table, f, fig)
@@ -99,7 +99,7 @@ if choice:
             series = targets.series_frame(one)
             title = f"Показатель {code}: план и факт"
             y_title = "%" if percent else (ind["unit"] if pd.notna(ind["unit"]) else None)
-            fig = plan_fact_bars(series, title, y_title, percent=percent)
+            fig = figure(plan_fact_bars, series, title, y_title, percent=percent)
             st.plotly_chart(fig, width="stretch", key="indicator_detail")
             table = targets.chart_table(series)
             export_buttons(f"indicator_{pid}_{code}", f"{title} — {names.get(pid, pid)}", table, f, fig)

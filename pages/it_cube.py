@@ -7,7 +7,7 @@ from charts.plan_fact import plan_fact_bars
 from metrics import targets
 from metrics.formatting import fmt_num, fmt_pct
 from ui.blocks import plan_fact_block
-from ui.common import Filters, empty_state, export_buttons, filters, passport_names, query
+from ui.common import Filters, empty_state, export_buttons, figure, filters, passport_names, query
 
 
 def cumulative_note(frame: pd.DataFrame) -> str:
@@ -37,7 +37,7 @@ def share_block(f: Filters, pid: str, territory: str, share: pd.DataFrame) -> No
         "Доля факта, %": series["fact_share_pct"],
     })
     title = "Доля плана и факта в федеральном результате"
-    fig = plan_fact_bars(series, "", "% федерального результата", percent=True)
+    fig = figure(plan_fact_bars, series, "", "% федерального результата", percent=True)
     st.plotly_chart(fig, width="stretch", key=f"chart_share_{pid}")
     export_buttons(f"it_cube_share_{pid}", f"{title} — {territory}", table, f, fig)
     shown = table.copy()

@@ -5,7 +5,7 @@ import streamlit as st
 from charts.timeline import gantt
 from metrics import activities
 from metrics.formatting import fmt_date, fmt_num, plural_ru
-from ui.common import empty_state, example_note, export_buttons, filters, passport_names, query
+from ui.common import empty_state, example_note, export_buttons, figure, filters, passport_names, query
 
 DETAIL_ALL = "все строки плана"
 DETAIL_MAIN = "результаты и контрольные точки"
@@ -56,15 +56,15 @@ m5.metric("Всего строк плана", len(plan), border=True,
           help=f"Отменено: {counts['отменено']}; без срока: {counts['нет срока']}")
 
 title = f"План мероприятий: {territory}"
-fig = gantt(plan, f.as_of, title)
+fig = figure(gantt, plan, f.as_of, title)
 st.plotly_chart(fig, key="plan_gantt", config={"displaylogo": False})
 st.caption("Строки в порядке Приложения № 1, сгруппированы по результатам (жирным — сам результат, полосами — "
            "его мероприятия и контрольные точки). Ромб — контрольная точка, у которой напечатан только срок. "
            "Черта — дата выполнения по факту. Пунктир — дата, на которую считается статус.")
 main_rows = plan[plan["kind"].isin(["result", "control_point"])]
 slide_rows = plan if len(plan) <= 50 or main_rows.empty else main_rows
-slide_fig = gantt(slide_rows, f.as_of, title if slide_rows is plan else f"{title}: результаты и контрольные точки",
-                  compact=True)
+slide_title = title if slide_rows is plan else f"{title}: результаты и контрольные точки"
+slide_fig = figure(gantt, slide_rows, f.as_of, slide_title, compact=True)
 export_plan = plan.assign(
     Начало=[fmt_date(d) for d in plan["start_date"]], Окончание=[fmt_date(d) for d in plan["end_date"]],
     **{"Факт выполнения": [fmt_date(d, empty="") for d in plan["fact_date"]]},

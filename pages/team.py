@@ -5,7 +5,7 @@ import streamlit as st
 from charts.timeline import workload_bars
 from metrics import team as team_metrics
 from metrics.formatting import fmt_date, fmt_num, fmt_pct, plural_ru
-from ui.common import empty_state, export_buttons, filters, passport_names, query
+from ui.common import empty_state, export_buttons, figure, filters, passport_names, query
 
 st.title("Команда")
 f = filters(allow_both=False)
@@ -36,7 +36,7 @@ c4.metric("Ответственные не из раздела 5", len(outsiders
 only_over = st.toggle(f"Только с занятостью выше {limit}", key="team_overloaded_only")
 shown = overloaded if only_over else team
 
-fig = workload_bars(shown, f"Занятость в проекте: {territory}", team_metrics.OVERLOAD_PCT)
+fig = figure(workload_bars, shown, f"Занятость в проекте: {territory}", team_metrics.OVERLOAD_PCT)
 if shown["workload_pct"].notna().any():
     st.plotly_chart(fig, key="team_workload_chart", config={"displaylogo": False})
     st.caption("Занятость — сумма столбца «Занятость в проекте (процентов)» раздела 5 по всем строкам, где назван "

@@ -7,7 +7,7 @@ from charts.plan_fact import plan_fact_bars
 from charts.style import STATUS_COLORS
 from metrics import targets
 from metrics.formatting import fmt_num, fmt_pct
-from ui.common import Filters, empty_state, example_note, export_buttons
+from ui.common import Filters, empty_state, example_note, export_buttons, figure
 
 NO_FACTS = "Факты не внесены — показан только план. Факты вносятся на странице «Факты»."
 
@@ -33,7 +33,7 @@ def plan_fact_block(f: Filters, key: str, title: str, territory: str, series: pd
             c2.metric("Факт", fmt_value(row.fact_value, percent, "нет данных"))
         export_buttons(key, f"{title} — {territory}", table, f)
     else:
-        fig = plan_fact_bars(series, "", y_title, reference, percent=percent)
+        fig = figure(plan_fact_bars, series, "", y_title, reference, percent=percent)
         st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
         export_buttons(key, f"{title} — {territory}", table, f, fig)
     shown = targets.display_table(table, percent)

@@ -36,6 +36,19 @@ def _cached(name: str, version: int, args: tuple, kwargs: tuple, _fn: Callable[.
     """Cache key: the function's name, the facts version and the arguments (the function itself is not hashed)."""
     return _fn(get_model().cursor(), *args, **dict(kwargs))
 
+def figure(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
+    """Build a chart once per distinct input: plotly's validation makes big figures slow to rebuild."""
+    return _cached_figure(f"{builder.__module__}.{builder.__qualname__}", args, tuple(sorted(kwargs.items())),
+                          builder)
+
+
+# cache_resource keeps the figure object itself (cache_data would unpickle, and so re-validate, it on every
+# rerun); pages only read figures, and exports copy them before adding slide titles
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_figure(name: str, args: tuple, kwargs: tuple, _builder: Callable[..., go.Figure]) -> go.Figure:
+    return _builder(*args, **dict(kwargs))
+
+
 @dataclass(frozen=True)
 class Filters:
     """What every page is filtered by (all of it lives in the URL)."""
