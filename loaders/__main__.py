@@ -8,6 +8,7 @@ from pathlib import Path
 
 from loaders import paths
 from loaders.errors import InputError
+from loaders.facts_cli import add_fact_commands
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -33,12 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=str(paths.DB_PATH), help="файл базы DuckDB (по умолчанию data/cos.duckdb)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="проверить файлы и собрать базу (по умолчанию)")
-    try:
-        from loaders.facts_cli import add_fact_commands
-    except ImportError:  # pragma: no cover - facts commands are optional during bootstrap
-        add_fact_commands = None
-    if add_fact_commands:
-        add_fact_commands(sub)
+    add_fact_commands(sub)
     args = parser.parse_args(argv)
     if args.command in (None, "build"):
         return _cmd_build(args)

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from loaders import paths
+from loaders.facts_store import FactStore
 from loaders.passports import load_passports
 from loaders.staging import staging_frames
 
@@ -83,8 +84,6 @@ def build_database(
     db_path = Path(db_path or paths.DB_PATH)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if facts is None:
-        from loaders.facts_store import FactStore
-
         facts = FactStore(paths.FACTS_PATH).as_stg_fact()
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
     os.close(fd)

@@ -362,7 +362,8 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
             plan.changes.append(FactChange(key, value))
         preview.append({"Строка": line, "Изменение": change, "Паспорт": key.passport_id, "Вид": KIND_RU[key.kind],
                         "Код": key.code, "Мера": key.measure, "Год": key.year,
-                        "Было": _show(old, key.kind), "Стало": _show(value, key.kind), "Источник": value.source})
+                        "Было": show_value(old, key.kind), "Стало": show_value(value, key.kind),
+                        "Источник": value.source})
     plan.preview = pd.DataFrame(preview)
     return plan
 
@@ -372,7 +373,8 @@ def _same(a: FactValue, b: FactValue) -> bool:
         b.fact_value, b.fact_date, b.fact_status, b.comment, b.source)
 
 
-def _show(value: FactValue | None, kind: str) -> str:
+def show_value(value: FactValue | None, kind: str) -> str:
+    """A fact as the user reads it: «3,5», or «15.04.2019 выполнено» for a control point."""
     if value is None:
         return ""
     if kind == "control_point":
@@ -418,6 +420,6 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
             plan.changes.append(FactChange(key, None))
             extra = pd.DataFrame([{"Строка": None, "Изменение": "удалён", "Паспорт": key.passport_id,
                                    "Вид": row["Вид"], "Код": key.code, "Мера": key.measure, "Год": key.year,
-                                   "Было": _show(old, kind), "Стало": "", "Источник": old.source}])
+                                   "Было": show_value(old, kind), "Стало": "", "Источник": old.source}])
             plan.preview = pd.concat([plan.preview, extra], ignore_index=True)
     return plan

@@ -8,21 +8,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.facts_store import FactStore
+from loaders.facts_io import KIND_RU, show_value
+from loaders.facts_store import FactStore, FactValue
 
 ACTION_RU = {"save": "сохранение", "undo": "отмена", "example": "пример"}
-KIND_RU = {"indicator": "показатель", "result": "результат", "funding": "финансирование",
-           "control_point": "контрольная точка"}
 
 
-def _value(text: str | None) -> str:
+def _value(text: str | None, kind: str) -> str:
     if text is None or pd.isna(text) or not text:  # a deletion has no new value (NaN from SQLite NULL)
         return ""
-    data = json.loads(text)
-    if data.get("fact_date"):
-        return f"{pd.Timestamp(data['fact_date']):%d.%m.%Y} {data.get('fact_status') or ''}".strip()
-    value = data.get("fact_value")
-    return "" if value is None else f"{value:g}".replace(".", ",")
+    return show_value(FactValue(**json.loads(text)), kind)
 
 
 def audit_table(_con: duckdb.DuckDBPyConnection | None, facts_path: str, limit: int = 500) -> pd.DataFrame:
@@ -41,8 +36,8 @@ def audit_table(_con: duckdb.DuckDBPyConnection | None, facts_path: str, limit: 
         "Мера": log["measure"],
         "Год": log["year"],
         "Пример": log["is_example"].map({1: "да", 0: ""}),
-        "Было": log["old_json"].map(_value),
-        "Стало": log["new_json"].map(_value),
+        "Было": [_value(t, k) for t, k in zip(log["old_json"], log["kind"], strict=True)],
+        "Стало": [_value(t, k) for t, k in zip(log["new_json"], log["kind"], strict=True)],
         "Источник": log["source"],
         "Примечание": log["note"],
     })

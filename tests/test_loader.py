@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from loaders.build import build_database
@@ -85,19 +86,17 @@ def test_python_objects_in_yaml_are_not_constructed(data_copy):
 
 def test_failed_build_leaves_previous_database(data_copy, tmp_path):
     db = tmp_path / "cos.duckdb"
-    first = build_database(data_copy, db, facts=None if False else __import__("pandas").DataFrame())
+    first = build_database(data_copy, db, facts=pd.DataFrame())
     assert first.counts["activity"] == {"amur": 173, "tomsk": 97}
     before = db.read_bytes()
     _edit(data_copy / "passports/amur/indicators.yaml", "2021: 44", "2021: много")
     with pytest.raises(InputError):
-        build_database(data_copy, db, facts=__import__("pandas").DataFrame())
+        build_database(data_copy, db, facts=pd.DataFrame())
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("cos.duckdb")) == ["cos.duckdb"]
 
 
 def test_build_is_idempotent_and_fast(data_copy, tmp_path):
-    import pandas as pd
-
     db = tmp_path / "cos.duckdb"
     a = build_database(data_copy, db, facts=pd.DataFrame())
     b = build_database(data_copy, db, facts=pd.DataFrame())
