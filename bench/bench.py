@@ -30,11 +30,12 @@ import plotly.io as pio  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from charts import export  # noqa: E402
-from loaders.build import build_database, connect_memory  # noqa: E402
-from loaders.examples import load_examples  # noqa: E402
-from loaders.facts_io import fact_targets  # noqa: E402
+from loaders.build import build_database  # noqa: E402
+from loaders.facts_service import FactsService  # noqa: E402
 from loaders.facts_store import FactStore  # noqa: E402
-from loaders.paths import FACTS_PATH  # noqa: E402
+from loaders.facts_template import fact_targets  # noqa: E402
+from loaders.model import open_model  # noqa: E402
+from loaders.paths import DB_PATH, FACTS_PATH  # noqa: E402
 
 PAGES = ["overview", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "quality", "facts"]
 EMPTY_PAGE = "import streamlit as st\n\nst.title('Пусто')\n"
@@ -67,7 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    load_examples(FactStore(FACTS_PATH), fact_targets(connect_memory(ROOT / "data")), who="bench")
+    build_database(ROOT / "data", DB_PATH, facts=pd.DataFrame())
+    targets = fact_targets(open_model(DB_PATH, pd.DataFrame()))
+    FactsService(FactStore(FACTS_PATH), targets).load_examples(author="Замер")
     empty = _TMP / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
     lines = ["| что | медиана, мс | × пустой страницы |", "| --- | ---: | ---: |"]

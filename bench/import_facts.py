@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,14 +18,18 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from loaders.build import connect_memory  # noqa: E402
-from loaders.facts_io import fact_targets, plan_import, read_table, template_frame  # noqa: E402
-from loaders.facts_store import FactChange, FactKey, FactStore, FactValue  # noqa: E402
+from domain.keys import FactKey  # noqa: E402
+from loaders.build import build_database  # noqa: E402
+from loaders.facts_service import FactsService  # noqa: E402
+from loaders.facts_store import FactChange, FactStore, FactValue  # noqa: E402
+from loaders.facts_template import fact_targets, template_frame  # noqa: E402
+from loaders.model import open_model  # noqa: E402
 
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="cos-import-"))
-    con = connect_memory(ROOT / "data")
+    build_database(ROOT / "data", tmp / "cos.duckdb", facts=pd.DataFrame())
+    con = open_model(tmp / "cos.duckdb", pd.DataFrame())
     targets = fact_targets(con)
     frame = pd.concat([template_frame(con, "amur"), template_frame(con, "tomsk")], ignore_index=True)
     frame["Факт"] = ["01.01.2020" if k == "контрольная точка" else "1,5" for k in frame["Вид"]]
@@ -32,19 +37,20 @@ def main() -> None:
     big = pd.concat([frame] * (10_000 // len(frame) + 1), ignore_index=True).head(10_000)
     raw = big.to_csv(index=False, sep=";").encode("cp1251", errors="replace")
     store = FactStore(tmp / "facts.sqlite")
+    service = FactsService(store, targets)
 
     t = time.perf_counter()
-    plan = plan_import(read_table(raw, "big.csv"), "big.csv", targets, store)
+    plan = service.check_file(raw, "big.csv")
     reject_s = time.perf_counter() - t
     unique = frame.to_csv(index=False, sep=";").encode("cp1251", errors="replace")
     t = time.perf_counter()
-    ok = plan_import(read_table(unique, "unique.csv"), "unique.csv", targets, store)
-    store.apply(ok.changes)
+    ok = service.check_file(unique, "unique.csv")
+    service.save(ok, author="Замер")
     import_s = time.perf_counter() - t
-    changes = [FactChange(FactKey("amur", "indicator", f"x{i}", year=2020), FactValue(fact_value=i, source="s"))
-               for i in range(10_000)]
+    changes = [FactChange(FactKey("amur", "indicator", "", f"x{i}", "", 2020, date(2020, 12, 31)),
+                          FactValue(fact_value=i, source="s")) for i in range(10_000)]
     t = time.perf_counter()
-    FactStore(tmp / "big.sqlite").apply(changes)
+    FactStore(tmp / "big.sqlite").apply(changes, who="Замер")  # the store alone, without validation
     save_s = time.perf_counter() - t
     print(f"10 000 строк: чтение и проверка {reject_s:.2f} с, отклонено с {len(plan.problems)} замечаниями о повторах")
     print(f"{len(ok.changes)} уникальных строк: проверка и сохранение {import_s:.2f} с")

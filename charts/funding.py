@@ -9,12 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.style import FACT_COLOR, PLAN_COLOR, SOURCE_COLORS, apply_style
-from metrics.formatting import SOURCE_RU
+from domain.formatting import fmt_num
+from domain.vocabulary import FUNDING_SOURCES, MONEY_UNIT
 
-MONEY_AXIS = "млн руб."
+MONEY_AXIS = MONEY_UNIT
 PRINTED_COLOR = "#252525"
 PRINTED_NAME = "Итог, напечатанный в паспорте"
-SOURCE_ORDER = ("federal", "regional", "municipal", "extrabudgetary", "state_funds")
+SOURCE_ORDER = FUNDING_SOURCES.codes
 LINE_WRAP = 40
 
 
@@ -32,7 +33,7 @@ def short_line_label(code: str, name: str, width: int = LINE_WRAP, lines: int = 
 
 def _ru(value: float, decimals: int) -> str:
     """1234.5 -> '1 234,50' (no-break space, decimal comma, all decimals kept)."""
-    return f"{float(value):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return fmt_num(value, decimals, keep_zeros=True)
 
 
 def _sources(frame: pd.DataFrame) -> list[str]:
@@ -53,7 +54,7 @@ def year_source_bars(by_year_source: pd.DataFrame, by_year: pd.DataFrame, title:
     fig = go.Figure()
     for source in _sources(by_year_source):
         part = by_year_source[by_year_source["source"] == source]
-        fig.add_bar(x=part["year"], y=part["amount_mln_rub"], name=SOURCE_RU.get(source, source),
+        fig.add_bar(x=part["year"], y=part["amount_mln_rub"], name=FUNDING_SOURCES.label(source, source),
                     marker_color=SOURCE_COLORS.get(source, "#bdbdbd"),
                     hovertemplate="%{x}: %{y:,.2f} млн руб.<extra>%{fullData.name}</extra>")
     # the total above each bar, lifted clear of the printed-total dash
@@ -86,7 +87,7 @@ def line_source_bars(by_line_source: pd.DataFrame, by_line: pd.DataFrame, title:
     fig = go.Figure()
     for source in _sources(frame):
         part = frame[frame["source"] == source]
-        fig.add_bar(y=part["label"], x=part["amount_mln_rub"], orientation="h", name=SOURCE_RU.get(source, source),
+        fig.add_bar(y=part["label"], x=part["amount_mln_rub"], orientation="h", name=FUNDING_SOURCES.label(source),
                     marker_color=SOURCE_COLORS.get(source, "#bdbdbd"), customdata=part[["line_name"]],
                     hovertemplate="%{customdata[0]}<br>%{x:,.2f} млн руб.<extra>%{fullData.name}</extra>")
     lines = by_line.assign(label=[short_line_label(c, n) for c, n in
@@ -165,7 +166,7 @@ def line_source_treemap(by_line_source: pd.DataFrame, title: str) -> go.Figure:
         line_id = f"line:{code}"
         nodes.append((line_id, short_line_label(code, name, 30, 3), "all", float(part["amount_mln_rub"].sum()),
                       "#e0e0e0", str(name)))
-        nodes.extend((f"{line_id}:{row.source}", SOURCE_RU.get(row.source, row.source), line_id,
+        nodes.extend((f"{line_id}:{row.source}", FUNDING_SOURCES.label(row.source, row.source), line_id,
                       float(row.amount_mln_rub), SOURCE_COLORS.get(row.source, "#bdbdbd"), str(name))
                      for row in part.itertuples())
     ids, labels, parents, values, colors, hover = (list(col) for col in zip(*nodes, strict=True))

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.style import FACT_COLOR, PLAN_COLOR, STATUS_COLORS, apply_style
-from metrics.formatting import fmt_num, fmt_pct
+from domain.formatting import fmt_num, fmt_pct
 
 #: hatch patterns that tell several plan/fact series apart without another colour
 SERIES_PATTERNS = ("/", "x", ".", "\\", "+")

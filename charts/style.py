@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from domain.formatting import PLOTLY_SEPARATORS
+from domain.vocabulary import FUNDING_SOURCES, PLAN_STATUSES
+
 # plan is a light hatched grey-blue, fact a dark blue: they stay apart when printed in grey
 PLAN_COLOR = "#9ecae1"
 FACT_COLOR = "#08519c"
 FORECAST_COLOR = "#6baed6"
-STATUS_COLORS = {
-    "достигнут": "#1a9850",
-    "риск": "#fdae61",
-    "не достигнут": "#d73027",
-    "нет данных": "#969696",
-    "в работе": "#4575b4",
-}
-SOURCE_COLORS = {
-    "federal": "#08306b",
-    "regional": "#4292c6",
-    "municipal": "#9ecae1",
-    "extrabudgetary": "#fdae6b",
-    "state_funds": "#d9d9d9",
-}
-PASSPORT_DASH = {"amur": "solid", "tomsk": "dash"}
+#: plan/fact statuses by their label (the `status` column of plan_fact), colours from the vocabulary
+STATUS_COLORS = {t.label: t.colour for t in PLAN_STATUSES if t.code != "no_plan"}
+SOURCE_COLORS = {t.code: t.colour for t in FUNDING_SOURCES}
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -30,7 +21,7 @@ def apply_style(fig: go.Figure, title: str, y_title: str | None = None) -> go.Fi
     """Russian separators (1 234,5), readable font, legend below, title on top."""
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"},
-        separators=", ",
+        separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 13},
         template="plotly_white",
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},

@@ -9,18 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.style import FONT, apply_style
+from domain.vocabulary import ACTIVITY_STATUSES
 
 # Colours by status, a step of about 19 in CIE lightness L* between them (25, 44, 63, 82, 100), so they
 # stay apart in grey; «не начато» is white with an outline, «отменено» white and hatched. Overdue is the
 # darkest: it is what a reader looks for.
-ACTIVITY_STATUS_COLORS = {
-    "выполнено": "#1b7837",
-    "выполнено с опозданием": "#fec44f",
-    "в работе": "#5e9fd1",
-    "не начато": "#ffffff",
-    "просрочено": "#7f0000",
-    "отменено": "#ffffff",
-}
+ACTIVITY_STATUS_COLORS = {t.label: t.colour for t in ACTIVITY_STATUSES if t.code != "no_deadline"}
 ACTIVITY_STATUS_ORDER = tuple(ACTIVITY_STATUS_COLORS)
 CANCELLED_PATTERN = {"shape": "x", "fgcolor": "#525252", "size": 6, "solidity": 0.3}
 OVERLOAD_COLOR = "#7f0000"

@@ -1,4 +1,9 @@
-"""Build the DuckDB database: validated YAML + facts -> staging tables -> mart views. Atomic."""
+"""Build the DuckDB model file: validated YAML + facts -> staging tables -> mart views. Atomic.
+
+The file holds the staging tables, the vocabulary tables, the facts as of the build and every mart view, so
+other tools can read it as it is. The app and the command-line tools open it with `loaders.model.open_model`,
+which reads it in place and puts the live facts beside it.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ import pandas as pd
 from loaders import paths
 from loaders.facts_store import FactStore
 from loaders.passports import load_passports
+from loaders.signature import data_signature
+from loaders.sql_files import create_marts, create_vocabulary, fill_facts, staging_ddl
 from loaders.staging import staging_frames
 
 
@@ -31,37 +38,25 @@ CONTRACT_VIEWS = (
 )
 
 
-def sql_files() -> list[Path]:
-    """Every SQL file of the model, staging DDL first, then marts in name order."""
-    files: list[Path] = []
-    for folder in paths.SQL_DIRS:
-        if folder.is_dir():
-            files.extend(sorted(folder.glob("*.sql")))
-    return files
-
-
-def fill_facts(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame) -> None:
-    """Replace the fact rows in stg_fact with the given frame (columns as in stg_fact)."""
-    con.execute("delete from stg_fact")
-    if len(facts):
-        con.register("facts_df", facts)
-        con.execute("insert into stg_fact by name select * from facts_df")
-        con.unregister("facts_df")
-
-
 def populate(con: duckdb.DuckDBPyConnection, data_dir: Path, facts: pd.DataFrame | None = None) -> None:
     """Create every table and view in an empty connection from the files under data_dir."""
     passports = load_passports(data_dir)
     frames = staging_frames(passports)
-    for path in sql_files():
-        con.execute(path.read_text(encoding="utf-8"))
+    con.execute(staging_ddl())
     for table, frame in frames.items():
         if len(frame):
             con.register("frame_df", frame)
             con.execute(f"insert into {table} by name select * from frame_df")  # noqa: S608 - table from code
             con.unregister("frame_df")
-    if facts is not None:
-        fill_facts(con, facts)
+    create_vocabulary(con)
+    fill_facts(con, facts if facts is not None else pd.DataFrame())
+    create_marts(con)
+    quick, content = data_signature(data_dir)
+    con.execute("create table build_info (key varchar primary key, value varchar)")
+    con.executemany("insert into build_info values (?, ?)", [
+        ("data_dir", str(Path(data_dir).resolve())), ("quick_signature", quick), ("content_signature", content()),
+        ("built_at", time.strftime("%Y-%m-%dT%H:%M:%S")),
+    ])
 
 
 def view_counts(con: duckdb.DuckDBPyConnection, views: tuple[str, ...] = CONTRACT_VIEWS) -> dict[str, dict[str, int]]:
@@ -80,7 +75,7 @@ def build_database(
 ) -> BuildReport:
     """Validate data_dir and build db_path atomically: a failure leaves the old file untouched."""
     started = time.perf_counter()
-    data_dir = data_dir or paths.DATA_DIR
+    data_dir = Path(data_dir or paths.DATA_DIR)
     db_path = Path(db_path or paths.DB_PATH)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if facts is None:
@@ -102,10 +97,3 @@ def build_database(
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             leftover.unlink(missing_ok=True)
     return BuildReport(db_path=db_path, seconds=time.perf_counter() - started, counts=counts)
-
-
-def connect_memory(data_dir: Path | None = None, facts: pd.DataFrame | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the whole model, built straight from the files (tests, the app)."""
-    con = duckdb.connect(":memory:")
-    populate(con, data_dir or paths.DATA_DIR, facts)
-    return con

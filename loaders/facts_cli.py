@@ -1,4 +1,4 @@
-"""CLI for facts: `facts-template --passport ID [--out FILE]` and `import-facts FILE`."""
+"""CLI for facts: `facts-template --passport ID [--out FILE]`, `import-facts FILE` and `undo BATCH`."""
 
 from __future__ import annotations
 
@@ -6,20 +6,36 @@ import argparse
 import sys
 from pathlib import Path
 
+from domain.formatting import count_of
 from loaders import paths
-from loaders.facts_io import fact_targets, plan_import_file, template_csv, template_frame, template_xlsx
+from loaders.errors import InputError
+from loaders.facts_service import FactsService
 from loaders.facts_store import FactStore
+from loaders.facts_template import fact_targets, template_csv, template_frame, template_xlsx
+from loaders.facts_validate import CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME
 from loaders.model import open_model
 
 
-def _store(args: argparse.Namespace) -> FactStore:
-    return FactStore(Path(args.facts))
+def _print_problems(title: str, exc: InputError) -> None:
+    print(title, file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+def _service(args: argparse.Namespace) -> tuple[FactsService, object]:
+    store = FactStore(Path(args.facts))
+    con = open_model(Path(args.db), store)
+    return FactsService(store, fact_targets(con)), con
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    con = open_model(Path(args.data), Path(args.facts))
+    store = FactStore(Path(args.facts))
     try:
-        frame = template_frame(con, args.passport, _store(args))
+        con = open_model(Path(args.db), store)
+        frame = template_frame(con, args.passport, store)
+    except InputError as exc:
+        _print_problems("Шаблон не создан:", exc)
+        return 2
     except KeyError as exc:
         print(f"Ошибка: {exc.args[0]}", file=sys.stderr)
         return 2
@@ -27,40 +43,52 @@ def cmd_template(args: argparse.Namespace) -> int:
         out = Path(args.out)
         data = template_xlsx(frame) if out.suffix.lower() == ".xlsx" else template_csv(frame)
         out.write_bytes(data)
-        print(f"Шаблон записан: {out} ({len(frame)} строк)", file=sys.stderr)
+        print(f"Шаблон записан: {out} ({count_of(len(frame), 'строка', 'строки', 'строк')})", file=sys.stderr)
     else:
         sys.stdout.buffer.write(template_csv(frame))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    store = _store(args)
-    con = open_model(Path(args.data), Path(args.facts))
-    plan = plan_import_file(Path(args.file), fact_targets(con), store, default_source=args.source,
-                            is_example=args.example)
+    try:
+        service, _con = _service(args)
+        plan = service.check_path(Path(args.file), default_source=args.source, is_example=args.example)
+    except InputError as exc:
+        _print_problems("Файл не загружен:", exc)
+        return 2
     if not plan.ok:
-        print(f"Файл отклонён, ничего не сохранено. Исправьте {len(plan.problems)} ошибок:", file=sys.stderr)
+        errors = count_of(len(plan.problems), "ошибку", "ошибки", "ошибок")
+        print(f"Файл отклонён, ничего не сохранено. Исправьте {errors}:", file=sys.stderr)
         for problem in plan.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     counts = plan.counts()
+    summary = (f"новых {counts[CHANGE_NEW]}, изменённых {counts[CHANGE_EDIT]}, "
+               f"без изменений {counts[CHANGE_SAME]}")
     if args.dry_run:
-        print(f"Проверка пройдена (ничего не сохранено): новых {counts['новый']}, изменённых {counts['изменён']}, "
-              f"без изменений {counts['без изменений']}")
+        print(f"Проверка пройдена (ничего не сохранено): {summary}")
         return 0
-    batch = store.apply(plan.changes, who=args.who, note=f"импорт {Path(args.file).name}")
-    print(f"Сохранено: новых {counts['новый']}, изменённых {counts['изменён']}, без изменений "
-          f"{counts['без изменений']}. Пакет {batch} (отмена: python -m loaders undo {batch})")
+    try:
+        saved = service.save(plan, author=args.who, note=f"импорт {Path(args.file).name}")
+    except InputError as exc:
+        _print_problems("Ничего не сохранено:", exc)
+        return 1
+    if saved.batch_id is None:
+        print(f"Нечего сохранять: {summary}")
+        return 0
+    print(f"Сохранено: {summary}. Пакет {saved.batch_id} (отмена: python -m loaders undo {saved.batch_id})")
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
+    store = FactStore(Path(args.facts))
+    service = FactsService(store)
     try:
-        batch = _store(args).undo(args.batch, who=args.who)
-    except KeyError as exc:
-        print(f"Ошибка: {exc.args[0]}", file=sys.stderr)
+        saved = service.undo(args.batch, author=args.who)
+    except InputError as exc:
+        _print_problems("Отмена не выполнена:", exc)
         return 2
-    print(f"Пакет {args.batch} отменён (новый пакет {batch})")
+    print(f"Пакет {args.batch} отменён (новый пакет {saved.batch_id})")
     return 0
 
 
@@ -68,7 +96,8 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     """Register the facts subcommands on the `python -m loaders` parser."""
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--facts", default=str(paths.FACTS_PATH), help="хранилище фактов (data/facts.sqlite)")
-        p.add_argument("--who", default=None, help="кто вносит (по умолчанию — пользователь ОС)")
+        p.add_argument("--who", default=None,
+                       help="кто вносит изменения (фамилия и инициалы; иначе переменная COS_AUTHOR)")
 
     t = sub.add_parser("facts-template", help="шаблон для ввода фактов по паспорту")
     t.add_argument("--passport", required=True, help="идентификатор паспорта: amur, tomsk")

@@ -3,56 +3,53 @@
 Facts live apart from data/cos.duckdb so that rebuilding plans never touches them and so that
 `import-facts` can write while the app is running (SQLite allows one writer at a time across
 processes and waits for the lock; DuckDB allows one writing process only). Every save is one
-transaction: a crash or kill leaves the previous state intact.
+transaction: a crash or kill leaves the previous state intact. Reading never takes the write lock.
+
+Only `loaders.facts_service` writes through this class: it validates, names the author and audits.
 """
 
 from __future__ import annotations
 
-import getpass
+import fcntl
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
-KEY_FIELDS = ("passport_id", "kind", "section", "code", "measure", "year", "is_example")
-VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source")
+from domain.keys import FACT_KEY_FIELDS, FactKey, default_reporting_date
+from domain.vocabulary import CONTROL_FACT_STATUSES
 
+VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source")
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 30
+
+_KEY_COLUMNS = ", ".join(FACT_KEY_FIELDS)
+_KEY_WHERE = " and ".join(f"{c} = ?" for c in FACT_KEY_FIELDS)
 _SCHEMA = """
 create table if not exists fact (
     passport_id text not null, kind text not null, section text not null default '', code text not null,
-    measure text not null default '', year integer not null default 0, is_example integer not null default 0,
+    measure text not null default '', year integer not null default 0, reporting_date text not null,
+    is_example integer not null default 0,
     fact_value real, fact_date text, fact_status text, comment text, source text,
-    entered_by text, entered_at text not null,
-    primary key (passport_id, kind, section, code, measure, year, is_example)
+    entered_by text, entered_at text not null, first_entered_at text not null,
+    primary key (KEY_COLUMNS)
 );
 create table if not exists audit (
     audit_id integer primary key autoincrement, batch_id text not null, action text not null,
     at text not null, who text not null, passport_id text not null, kind text not null, section text not null,
-    code text not null, measure text not null, year integer not null, is_example integer not null,
-    old_json text, new_json text, source text, note text
+    code text not null, measure text not null, year integer not null, reporting_date text,
+    is_example integer not null, old_json text, new_json text, source text, note text
 );
 create index if not exists audit_batch on audit(batch_id);
 create table if not exists meta (key text primary key, value integer not null);
 insert or ignore into meta values ('version', 0);
-"""
-
-
-@dataclass(frozen=True)
-class FactKey:
-    """What a fact is about: passport, kind, (funding section), code, measure, year, example or real."""
-
-    passport_id: str
-    kind: str  # indicator | result | funding | control_point
-    code: str
-    section: str = ""
-    measure: str = ""
-    year: int = 0
-    is_example: bool = False
+""".replace("KEY_COLUMNS", _KEY_COLUMNS)
 
 
 @dataclass
@@ -79,11 +76,17 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def default_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on some systems
-        return "неизвестно"
+def _key_params(key: FactKey) -> list:
+    """The key as stored: the reporting date as ISO text, the example flag as 0/1."""
+    if key.reporting_date is None:
+        raise ValueError("у факта нет отчётной даты")
+    return [key.passport_id, key.kind, key.section, key.code, key.measure, int(key.year),
+            key.reporting_date.isoformat(), int(key.is_example)]
+
+
+def _key_from_row(row: tuple) -> FactKey:
+    pid, kind, section, code, measure, year, rdate, is_ex = row
+    return FactKey(pid, kind, section, code, measure, int(year), date.fromisoformat(rdate), bool(is_ex))
 
 
 class FactStore:
@@ -91,141 +94,244 @@ class FactStore:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        self._ready = False
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.execute("pragma journal_mode=wal")
-        con.execute("pragma synchronous=full")
-        con.executescript(_SCHEMA)
+    # ---- connections ---------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        con.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         return con
+
+    def _ensure_schema(self) -> None:
+        """Create the store (WAL, tables) or migrate it, once, under a file lock: parallel first saves of a
+        brand-new store wait for each other instead of failing with «database is locked»."""
+        if self._ready:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            con = self._open()
+            try:
+                con.execute("pragma journal_mode=wal")
+                if _columns(con, "fact") and "reporting_date" not in _columns(con, "fact"):
+                    _migrate_v1(con)
+                con.executescript(_SCHEMA)
+                con.execute("insert or replace into meta values ('schema_version', ?)", [SCHEMA_VERSION])
+            finally:
+                con.close()
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        self._ready = True
+
+    @contextmanager
+    def _writer(self) -> Iterator[sqlite3.Connection]:
+        self._ensure_schema()
+        con = self._open()
+        con.execute("pragma synchronous=full")
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection | None]:
+        """A read-only connection (never the write lock); None when the store does not exist yet."""
+        if not self.path.exists():
+            yield None
+            return
+        if not self._ready and _needs_setup(self.path):
+            self._ensure_schema()
+        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            yield con
+        finally:
+            con.close()
 
     # ---- reading -------------------------------------------------------------------------------
     def version(self) -> int:
         """A counter that grows with every save: cheap to poll for changes made by other processes."""
-        if not self.path.exists():
-            return 0
-        con = self._connect()
-        try:
-            return int(con.execute("select value from meta where key = 'version'").fetchone()[0])
-        finally:
-            con.close()
+        with self._reader() as con:
+            if con is None:
+                return 0
+            row = con.execute("select value from meta where key = 'version'").fetchone()
+            return int(row[0]) if row else 0
 
     def facts(self) -> pd.DataFrame:
         """Every stored fact (real and example) as a DataFrame."""
-        cols = [*KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at"]
-        if not self.path.exists():
-            return pd.DataFrame(columns=cols)
-        con = self._connect()
-        try:
-            return pd.read_sql_query(f"select {', '.join(cols)} from fact order by 1, 2, 3, 4, 5, 6", con)  # noqa: S608
-        finally:
-            con.close()
+        cols = [*FACT_KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at", "first_entered_at"]
+        with self._reader() as con:
+            if con is None:
+                return pd.DataFrame(columns=cols)
+            sql = f"select {', '.join(cols)} from fact order by {_KEY_COLUMNS}"  # noqa: S608 - columns from code
+            return pd.read_sql_query(sql, con)
 
     def as_stg_fact(self) -> pd.DataFrame:
         """Facts shaped as DuckDB's stg_fact table."""
         df = self.facts()
         df["is_example"] = df["is_example"].astype(bool)
-        df["fact_date"] = pd.to_datetime(df["fact_date"], errors="coerce").dt.date
-        df["entered_at"] = pd.to_datetime(df["entered_at"], errors="coerce")
+        for col in ("fact_date", "reporting_date"):
+            df[col] = pd.to_datetime(df[col], errors="coerce").dt.date
+        for col in ("entered_at", "first_entered_at"):
+            df[col] = pd.to_datetime(df[col], errors="coerce")
         return df
 
     def audit_log(self, limit: int = 1000) -> pd.DataFrame:
         """The newest changes first: who, when, what, old and new value, source."""
-        cols = ["audit_id", "batch_id", "action", "at", "who", "passport_id", "kind", "section", "code",
-                "measure", "year", "is_example", "old_json", "new_json", "source", "note"]
-        if not self.path.exists():
-            return pd.DataFrame(columns=cols)
-        con = self._connect()
-        try:
-            return pd.read_sql_query(
-                f"select {', '.join(cols)} from audit order by audit_id desc limit ?", con, params=[limit]  # noqa: S608
-            )
-        finally:
-            con.close()
+        cols = ["audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
+                "note"]
+        with self._reader() as con:
+            if con is None:
+                return pd.DataFrame(columns=cols)
+            sql = f"select {', '.join(cols)} from audit order by audit_id desc limit ?"  # noqa: S608
+            return pd.read_sql_query(sql, con, params=[limit])
+
+    def batch(self, batch_id: str) -> list[tuple[FactKey, FactValue | None, FactValue | None]]:
+        """The changes of one batch, newest first: (key, old value, new value)."""
+        with self._reader() as con:
+            if con is None:
+                return []
+            rows = con.execute(
+                f"select {_KEY_COLUMNS}, old_json, new_json from audit where batch_id = ? "  # noqa: S608
+                "order by audit_id desc", [batch_id]).fetchall()
+        return [(_key_from_row(r[:8]), _value(r[8]), _value(r[9])) for r in rows]
 
     def get(self, keys: Iterable[FactKey]) -> dict[FactKey, FactValue]:
         """Current values of the given keys (absent keys are left out)."""
-        con = self._connect()
-        try:
+        keys = list(keys)
+        with self._reader() as con:
+            if con is None or not keys:
+                return {}
             return {k: v for k in keys if (v := self._read(con, k)) is not None}
-        finally:
-            con.close()
+
+    def latest(self, key: FactKey) -> tuple[FactKey, FactValue] | None:
+        """The newest report of the same target (any reporting date) and its key."""
+        with self._reader() as con:
+            if con is None:
+                return None
+            where = " and ".join(f"{c} = ?" for c in FACT_KEY_FIELDS if c != "reporting_date")
+            params = [p for c, p in zip(FACT_KEY_FIELDS, _key_params(key.with_reporting_date(date.min)), strict=True)
+                      if c != "reporting_date"]
+            row = con.execute(
+                f"select {_KEY_COLUMNS}, {', '.join(VALUE_FIELDS)} from fact where {where} "  # noqa: S608
+                "order by reporting_date desc limit 1", params).fetchone()
+        return None if row is None else (_key_from_row(row[:8]), FactValue(*row[8:]))
 
     @staticmethod
     def _read(con: sqlite3.Connection, key: FactKey) -> FactValue | None:
         row = con.execute(
-            f"select {', '.join(VALUE_FIELDS)} from fact where passport_id=? and kind=? and section=? and code=? "  # noqa: S608
-            "and measure=? and year=? and is_example=?",
-            [key.passport_id, key.kind, key.section, key.code, key.measure, key.year, int(key.is_example)],
+            f"select {', '.join(VALUE_FIELDS)} from fact where {_KEY_WHERE}", _key_params(key)  # noqa: S608
         ).fetchone()
         return None if row is None else FactValue(*row)
 
-    # ---- writing -------------------------------------------------------------------------------
-    def apply(self, changes: list[FactChange], who: str | None = None, note: str | None = None,
-              action: str = "save") -> str:
+    # ---- writing (loaders.facts_service only) ---------------------------------------------------
+    def apply(self, changes: list[FactChange], who: str, note: str | None = None, action: str = "save") -> str:
         """Apply all changes in one transaction, auditing each; returns the batch id.
 
         Each change is written per key, so two sessions saving different facts at once both
         keep their changes; the later of two writes to the same fact wins and both are audited.
+        The day a fact was first entered is kept (first_entered_at) through later corrections.
         """
-        who = who or default_user()
         batch = uuid.uuid4().hex[:12]
         at = _now()
-        con = self._connect()
-        try:
-            con.execute("begin immediate")
-            for ch in changes:
-                k = ch.key
-                old = self._read(con, k)
-                new = ch.value
-                if old == new:
-                    continue
-                params = [k.passport_id, k.kind, k.section, k.code, k.measure, k.year, int(k.is_example)]
-                if new is None:
-                    con.execute(
-                        "delete from fact where passport_id=? and kind=? and section=? and code=? and measure=? "
-                        "and year=? and is_example=?", params)
-                else:
-                    con.execute(
-                        "insert into fact values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict do update set "
-                        "fact_value=excluded.fact_value, fact_date=excluded.fact_date, "
-                        "fact_status=excluded.fact_status, comment=excluded.comment, source=excluded.source, "
-                        "entered_by=excluded.entered_by, entered_at=excluded.entered_at",
-                        [*params, new.fact_value, new.fact_date, new.fact_status, new.comment, new.source, who, at],
-                    )
-                con.execute(
-                    "insert into audit (batch_id, action, at, who, passport_id, kind, section, code, measure, year, "
-                    "is_example, old_json, new_json, source, note) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [batch, action, at, who, *params,
-                     None if old is None else json.dumps(asdict(old), ensure_ascii=False),
-                     None if new is None else json.dumps(asdict(new), ensure_ascii=False),
-                     (new or old).source if (new or old) else None, ch.note or note],
-                )
-            con.execute("update meta set value = value + 1 where key = 'version'")
-            con.execute("commit")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("rollback")
-            raise
-        finally:
-            con.close()
+        with self._writer() as con:
+            try:
+                con.execute("begin immediate")
+                for ch in changes:
+                    self._write(con, ch, batch, action, at, who, note)
+                con.execute("update meta set value = value + 1 where key = 'version'")
+                con.execute("commit")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("rollback")
+                raise
         return batch
 
-    def undo(self, batch_id: str, who: str | None = None) -> str:
-        """Put back the values a batch replaced (itself a new, audited batch)."""
-        con = self._connect()
-        try:
-            rows = con.execute(
-                "select passport_id, kind, section, code, measure, year, is_example, old_json from audit "
-                "where batch_id = ? order by audit_id desc", [batch_id]).fetchall()
-        finally:
-            con.close()
-        if not rows:
-            raise KeyError(f"нет изменений с номером пакета {batch_id}")
-        changes = []
-        for pid, kind, section, code, measure, year, is_ex, old_json in rows:
-            key = FactKey(pid, kind, code, section, measure, year, bool(is_ex))
-            value = None if old_json is None else FactValue(**json.loads(old_json))
-            changes.append(FactChange(key, value))
-        return self.apply(changes, who=who, note=f"отмена пакета {batch_id}", action="undo")
+    def _write(self, con: sqlite3.Connection, ch: FactChange, batch: str, action: str, at: str, who: str,
+               note: str | None) -> None:
+        key, new = ch.key, ch.value
+        old = self._read(con, key)
+        if old == new:
+            return
+        params = _key_params(key)
+        if new is None:
+            con.execute(f"delete from fact where {_KEY_WHERE}", params)  # noqa: S608
+        else:
+            con.execute(
+                f"insert into fact ({_KEY_COLUMNS}, {', '.join(VALUE_FIELDS)}, entered_by, entered_at, "  # noqa: S608
+                "first_entered_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict do update set "
+                "fact_value=excluded.fact_value, fact_date=excluded.fact_date, fact_status=excluded.fact_status, "
+                "comment=excluded.comment, source=excluded.source, entered_by=excluded.entered_by, "
+                "entered_at=excluded.entered_at",
+                [*params, new.fact_value, new.fact_date, new.fact_status, new.comment, new.source, who, at, at],
+            )
+        con.execute(
+            f"insert into audit (batch_id, action, at, who, {_KEY_COLUMNS}, old_json, new_json, source, note) "  # noqa: S608
+            "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [batch, action, at, who, *params, _json(old), _json(new),
+             (new or old).source if (new or old) else None, ch.note or note],
+        )
+
+
+def _json(value: FactValue | None) -> str | None:
+    return None if value is None else json.dumps(asdict(value), ensure_ascii=False)
+
+
+def _value(text: str | None) -> FactValue | None:
+    """A value from the audit log; a control-point status written as a word by the first release becomes its code."""
+    if not text:
+        return None
+    value = FactValue(**json.loads(text))
+    if value.fact_status and value.fact_status not in CONTROL_FACT_STATUSES:
+        value.fact_status = CONTROL_FACT_STATUSES.parse(value.fact_status) or value.fact_status
+    return value
+
+
+def _columns(con: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in con.execute(f"pragma table_info({table})")}  # table from code
+
+
+def _needs_setup(path: Path) -> bool:
+    """True when a store file exists but holds no schema of this version (created by an older release)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return "reporting_date" not in _columns(con, "fact")
+    except sqlite3.Error:
+        return True
+    finally:
+        con.close()
+
+
+def _migrate_v1(con: sqlite3.Connection) -> None:
+    """Stores of the first release keyed facts without a reporting date: give every fact (and its audit rows)
+    the date the rule gives for the day it was first saved, so old batches can still be undone."""
+    con.execute("begin immediate")
+    try:
+        con.execute("alter table fact rename to fact_v1")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                con.execute(statement)
+        if "reporting_date" not in _columns(con, "audit"):
+            con.execute("alter table audit add column reporting_date text")
+        keys = "passport_id, kind, section, code, measure, year, is_example"
+        first = {tuple(r[:7]): r[7] for r in con.execute(
+            f"select {keys}, min(at) from audit group by {keys}")}  # noqa: S608 - columns from code
+        rows = con.execute(f"select {keys}, fact_value, fact_date, fact_status, comment, source, entered_by, "  # noqa: S608
+                           "entered_at from fact_v1").fetchall()
+        for r in rows:
+            since = first.get(tuple(r[:7])) or r[13]
+            rdate = default_reporting_date(int(r[5]), datetime.fromisoformat(since).date()).isoformat()
+            con.execute(
+                f"insert into fact ({_KEY_COLUMNS}, {', '.join(VALUE_FIELDS)}, entered_by, entered_at, "  # noqa: S608
+                "first_entered_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [*r[:6], rdate, r[6], *r[7:12], r[12], r[13], since])
+        for key, since in first.items():
+            rdate = default_reporting_date(int(key[5]), datetime.fromisoformat(since).date()).isoformat()
+            con.execute(f"update audit set reporting_date = ? where {' and '.join(f'{c} = ?' for c in keys.split(', '))}",  # noqa: S608,E501
+                        [rdate, *key])
+        for term in CONTROL_FACT_STATUSES:  # the first release stored the Russian word
+            con.execute("update fact set fact_status = ? where fact_status = ?", [term.code, term.label])
+        con.execute("drop table fact_v1")
+        con.execute("commit")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("rollback")
+        raise

@@ -10,15 +10,15 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.formatting import fmt_date
+from domain.formatting import fmt_date
+from domain.vocabulary import ACTIVITY_KINDS, ACTIVITY_STATUSES, NO_CONTROL_LEVEL
 
 #: every status the plan can be in, in the order the legend and counts show them
-STATUS_ORDER = ("выполнено", "выполнено с опозданием", "в работе", "не начато", "просрочено", "отменено",
-                "нет срока")
-KIND_RU = {"result": "результат", "activity": "мероприятие", "control_point": "контрольная точка"}
+STATUS_ORDER = ACTIVITY_STATUSES.labels
+KIND_RU = {t.code: t.label for t in ACTIVITY_KINDS}
 #: how a row printed without a control level is offered in the filter
 NO_LEVEL = ""
-NO_LEVEL_RU = "не указан"
+NO_LEVEL_RU = NO_CONTROL_LEVEL
 
 _PLAN_SQL = """
 with plan as (

@@ -1,4 +1,4 @@
-"""The model connection used by the app: the built database copied into memory, plus live facts."""
+"""The model as the app uses it: the built database read in place, with the facts store followed live."""
 
 from __future__ import annotations
 
@@ -6,43 +6,30 @@ import threading
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from loaders import paths
-from loaders.build import connect_memory, fill_facts, sql_files
+from loaders.facts_service import FactsService
 from loaders.facts_store import FactStore
+from loaders.facts_template import fact_targets
+from loaders.model import open_model
+from loaders.sql_files import fill_facts
 
 
 class Model:
-    """An in-memory DuckDB with every view, whose facts follow the facts store without a restart.
+    """One connection over the built file (never rebuilt here) whose facts follow the store without a restart.
 
-    The built file is only read (and closed at once), so `python -m loaders` can rebuild it and
-    `import-facts` can write facts while the app runs.
+    The built file is only read, so `python -m loaders` can rebuild it (the app picks the new file up at its
+    next start) and `import-facts` can write facts while the app runs.
     """
 
     def __init__(self, db_path: Path | None = None, facts_path: Path | None = None, data_dir: Path | None = None):
         self.db_path = Path(db_path or paths.DB_PATH)
         self.store = FactStore(facts_path or paths.FACTS_PATH)
-        self.data_dir = data_dir or paths.DATA_DIR
         self._lock = threading.Lock()
-        self.con = self._open()
+        self.con = open_model(self.db_path, pd.DataFrame(), data_dir=data_dir)
         self.facts_version = -1
         self.refresh_facts()
-
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        if not self.db_path.exists():
-            return connect_memory(self.data_dir)
-        con = duckdb.connect(":memory:")
-        con.execute("attach ? as built (read_only)", [str(self.db_path)])
-        tables = con.execute(
-            "select table_name from duckdb_tables() where database_name = 'built' and schema_name = 'main'"
-        ).fetchall()
-        for (table,) in tables:
-            con.execute(f'create table main."{table}" as select * from built.main."{table}"')  # noqa: S608
-        con.execute("detach built")
-        for path in sql_files():
-            if path.name != "00_staging.sql":
-                con.execute(path.read_text(encoding="utf-8"))
-        return con
 
     def refresh_facts(self) -> int:
         """Reload facts if the store changed since the last look; returns the facts version."""
@@ -57,3 +44,7 @@ class Model:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for one query (thread-safe use of the shared connection)."""
         return self.con.cursor()
+
+    def service(self) -> FactsService:
+        """The facts service over this model's passports and store."""
+        return FactsService(self.store, lambda: fact_targets(self.cursor()))

@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.facts_io import KIND_RU, show_value
+from domain.formatting import fmt_date, yes_no
+from domain.vocabulary import AUDIT_ACTIONS, FACT_KINDS
 from loaders.facts_store import FactStore, FactValue
-
-ACTION_RU = {"save": "сохранение", "undo": "отмена", "example": "пример"}
+from loaders.facts_validate import show_value
 
 
 def _value(text: str | None, kind: str) -> str:
@@ -29,13 +29,14 @@ def audit_table(_con: duckdb.DuckDBPyConnection | None, facts_path: str, limit: 
         "Пакет": log["batch_id"],
         "Когда": pd.to_datetime(log["at"]).dt.strftime("%d.%m.%Y %H:%M"),
         "Кто": log["who"],
-        "Действие": log["action"].map(ACTION_RU).fillna(log["action"]),
+        "Действие": log["action"].map(AUDIT_ACTIONS.label),
         "Паспорт": log["passport_id"],
-        "Вид": log["kind"].map(KIND_RU),
+        "Вид": log["kind"].map(FACT_KINDS.label),
         "Код": log["code"],
         "Мера": log["measure"],
         "Год": log["year"],
-        "Пример": log["is_example"].map({1: "да", 0: ""}),
+        "Отчётная дата": log["reporting_date"].map(fmt_date),
+        "Пример": log["is_example"].map(yes_no),
         "Было": [_value(t, k) for t, k in zip(log["old_json"], log["kind"], strict=True)],
         "Стало": [_value(t, k) for t, k in zip(log["new_json"], log["kind"], strict=True)],
         "Источник": log["source"],

@@ -12,25 +12,19 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.formatting import SOURCE_RU, fmt_money
+from domain.formatting import fmt_money, fmt_num, plural, years_label
+from domain.vocabulary import ALL_SOURCES, FUNDING_DETAILS, FUNDING_SECTIONS, FUNDING_SOURCES, MONEY_UNIT
 
-SECTIONS = ("passport", "additional")
-SECTION_RU = {"passport": "Раздел 4 паспорта", "additional": "Доп. материалы (2020–2024)"}
-SECTION_TITLE = {"passport": "раздел 4 «Финансовое обеспечение»", "additional": "«Дополнительные материалы»"}
+SECTIONS = FUNDING_SECTIONS.codes
 #: sources in the order the passports print them (and the order of stacked bars)
-SOURCE_ORDER = ("federal", "regional", "municipal", "extrabudgetary", "state_funds")
-DETAIL_RU = {
-    "own_budget": "бюджет субъекта (собственные средства)",
-    "transfers_to_municipal": "межбюджетные трансферты бюджетам муниципальных образований",
-    "municipal_own": "бюджеты муниципальных образований без трансфертов",
-    "transfers_to_budget": "из них межбюджетные трансферты",
-}
+SOURCE_ORDER = FUNDING_SOURCES.codes
 CHECK_RU = {
     "line": "Итог строки ↔ сумма её источников",
     "project": "«Всего по проекту» ↔ сумма по строкам",
     "row_sum": "Графа «Всего» ↔ сумма по годам",
 }
-MONEY = "млн руб."
+MONEY = MONEY_UNIT
+OWN_ROW = "отдельная строка, не входит в сумму источников"
 
 
 def _ids(passport_ids: tuple[str, ...]) -> list[str]:
@@ -39,7 +33,7 @@ def _ids(passport_ids: tuple[str, ...]) -> list[str]:
 
 def source_label(source: str) -> str:
     """'federal' -> 'Федеральный бюджет'; 'all' -> 'Все источники'."""
-    return "Все источники" if source == "all" else SOURCE_RU.get(source, source)
+    return ALL_SOURCES.label if source == ALL_SOURCES.code else FUNDING_SOURCES.label(source)
 
 
 def sections(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]) -> pd.DataFrame:
@@ -223,7 +217,7 @@ def total_checks(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], 
     difference (printed − computed): per year in the range chosen, and the «Всего» column (year null)."""
     return con.execute(
         "select passport_id, check_kind, line_code, line_name, source, year, printed_mln_rub, computed_mln_rub, "
-        "difference_mln_rub, is_match, gap_source, line from funding_total_check "
+        "difference_mln_rub, is_match, gap_source, line, n_parts, is_rounding from funding_total_check "
         "where list_contains(?, passport_id) and section = ? and (year is null or year between ? and ?) "
         "order by passport_id, seq, year nulls last, check_kind",
         [_ids(passport_ids), section, year_from, year_to],
@@ -234,13 +228,15 @@ def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
     """One row per printed total that disagrees somewhere: in how many of its cells (years and «Всего»),
     the largest difference, and the source the gap equals (if any). Largest first."""
     cols = ["passport_id", "check_kind", "line_code", "source", "n_checks", "n_off", "max_abs_diff_mln_rub",
-            "gap_source"]
+            "gap_source", "is_rounding"]
     if checks.empty:
         return pd.DataFrame(columns=cols)
-    frame = checks.assign(off=~checks["is_match"].astype(bool), abs_diff=checks["difference_mln_rub"].abs())
+    frame = checks.assign(off=~checks["is_match"].astype(bool), abs_diff=checks["difference_mln_rub"].abs(),
+                          real_off=~checks["is_match"].astype(bool) & ~checks["is_rounding"].astype(bool))
     grouped = frame.groupby(["passport_id", "check_kind", "line_code", "source"], as_index=False, sort=False).agg(
         n_checks=("off", "size"), n_off=("off", "sum"), max_abs_diff_mln_rub=("abs_diff", "max"),
-        gap_source=("gap_source", "first"))
+        gap_source=("gap_source", "first"), n_real=("real_off", "sum"))
+    grouped["is_rounding"] = grouped["n_real"] == 0
     grouped = grouped[grouped["n_off"] > 0]
     return grouped.sort_values("max_abs_diff_mln_rub", ascending=False, kind="stable")[cols].reset_index(drop=True)
 
@@ -366,7 +362,7 @@ def details_table(frame: pd.DataFrame, names: dict[str, str] | None = None) -> p
         "Строка": frame["line_code"],
         "Наименование (как напечатано)": frame["line_name"],
         "Источник": frame["source"].map(source_label),
-        "Вид": frame["detail"].map(lambda d: DETAIL_RU.get(d, "отдельная строка, не входит в сумму источников")),
+        "Вид": frame["detail"].map(lambda d: FUNDING_DETAILS.label(d, OWN_ROW)),
         "Год": frame["year"],
         f"Сумма, {MONEY}": frame["amount_mln_rub"],
         f"Строка источника, {MONEY}": frame["source_row_mln_rub"],
@@ -376,7 +372,6 @@ def details_table(frame: pd.DataFrame, names: dict[str, str] | None = None) -> p
 
 # ---- words shown on the page (pure: DataFrame in, Russian text out) ----------------------------------------
 
-ROUNDING_MLN_RUB = 0.05  # differences below this are the last digit of rounded addends
 DISAGREES = {
     "line": "итог строки не сходится с суммой её источников",
     "project": "не сходится с суммой по строкам",
@@ -386,21 +381,7 @@ DISAGREES = {
 
 def ru_number(value: object, decimals: int) -> str:
     """1234.5 -> '1 234,50'; empty -> '—' (all decimals kept, as the passports print money)."""
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{float(value):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural: 1 расхождение, 2 расхождения, 5 расхождений."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    return few if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else many
-
-
-def years_label(years: list[int]) -> str:
-    """[2019, 2020, 2024] -> '2019–2024'; [2019] -> '2019'."""
-    return f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
+    return fmt_num(value, decimals, keep_zeros=True)
 
 
 def printed_total_sentence(checks: pd.DataFrame, by_year: pd.DataFrame, computed: float, covers_all: bool) -> str:
@@ -433,7 +414,7 @@ def markers_sentence(marks: pd.DataFrame, has_additional: bool) -> str:
 def check_sentences(summary: pd.DataFrame, names: dict[str, str]) -> list[str]:
     """One sentence per printed total that disagrees by more than rounding, then one for the rounding ones."""
     out = []
-    for row in summary[summary["max_abs_diff_mln_rub"] >= ROUNDING_MLN_RUB].itertuples():
+    for row in summary[~summary["is_rounding"].astype(bool)].itertuples():
         what = "«Всего по проекту»" if row.line_code == "Всего" else f"строка {row.line_code}"
         if row.source != "all":
             what += f" ({source_label(row.source)})"
@@ -441,7 +422,7 @@ def check_sentences(summary: pd.DataFrame, names: dict[str, str]) -> list[str]:
                "включена" if isinstance(row.gap_source, str) else "")
         out.append(f"{names.get(row.passport_id, row.passport_id)}, {what}: {DISAGREES[row.check_kind]} "
                    f"в {row.n_off} из {row.n_checks} граф, до {fmt_money(row.max_abs_diff_mln_rub)}{gap}.")
-    small = summary[summary["max_abs_diff_mln_rub"] < ROUNDING_MLN_RUB]
+    small = summary[summary["is_rounding"].astype(bool)]
     if len(small):
         n = int(small["n_off"].sum())
         out.append(f"Ещё {n} {plural(n, 'расхождение', 'расхождения', 'расхождений')} в последнем знаке (до "

@@ -5,8 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RU = {"error": "Ошибки", "warning": "Предупреждения", "info": "Сведения (округление и пометки)"}
+from domain.vocabulary import SEVERITIES as SEVERITY_TERMS
+
+SEVERITIES = SEVERITY_TERMS.codes
+SEVERITY_RU = {t.code: t.note for t in SEVERITY_TERMS}
 SECTION_RU = {
     "indicators": "показатели", "results": "результаты", "funding": "финансирование",
     "participants": "участники", "activities": "план мероприятий",
@@ -103,7 +105,7 @@ def findings_table(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]
     frame = frame[frame["passport_id"].isin(passport_ids) & frame["severity"].isin(severities)]
     return pd.DataFrame({
         "Паспорт": frame["passport_id"],
-        "Важность": frame["severity"].map({"error": "ошибка", "warning": "предупреждение", "info": "сведение"}),
+        "Важность": frame["severity"].map(SEVERITY_TERMS.label),
         "Раздел": frame["section"].map(SECTION_RU).fillna(frame["section"]),
         "Проверка": frame["check_id"].map(CHECK_RU).fillna(frame["check_id"]),
         "Код": frame["code"],

@@ -11,28 +11,13 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.formatting import fmt_num, fmt_pct
+from domain.formatting import fmt_num, fmt_pct
+from domain.vocabulary import MEASURES, QUOTED_LEVELS
 
 #: what each measure counts, as a chart or table says it
-MEASURE_LABELS = {
-    "orgs_internet_pct": "Доля организаций с интернетом 100/50 Мбит/с",
-    "orgs_internet_count": "Организации с интернетом 100/50 Мбит/с",
-    "it_cubes": "Центры «IT-куб»",
-    "it_cube_children": "Дети, охваченные «IT-кубом»",
-    "workers_trained": "Работники, прошедшие повышение квалификации",
-    "workers_trained_orgs_count": "Организации, все работники которых прошли повышение квалификации",
-    "teachers_one_window": "Педагоги, обученные через ресурс «одного окна»",
-    "teachers_one_window_pct": "Доля педагогов, обученных через ресурс «одного окна»",
-    "managers_retrained": "Руководители, прошедшие профессиональную переподготовку",
-}
-#: the unit each measure is counted in
-MEASURE_UNITS = {
-    "orgs_internet_pct": "%", "orgs_internet_count": "единиц", "it_cubes": "единиц",
-    "it_cube_children": "человек", "workers_trained": "человек", "workers_trained_orgs_count": "единиц",
-    "teachers_one_window": "человек", "teachers_one_window_pct": "%", "managers_retrained": "человек",
-}
+MEASURE_LABELS = {m.code: m.label for m in MEASURES}
 #: how a quoted target of the level above is named
-LEVEL_LABELS = {"federal": "Федеральный результат", "regional": "Региональный результат"}
+LEVEL_LABELS = {t.code: t.label for t in QUOTED_LEVELS}
 
 
 def measure_plan_fact(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], as_of: date,

@@ -7,10 +7,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from domain.vocabulary import NO_BLOCK, THRESHOLDS
+
 #: a person whose workload across blocks sums above this is flagged
-OVERLOAD_PCT = 100.0
+OVERLOAD_PCT = THRESHOLDS.overload_pct
 #: how rows printed before the first block heading (head and administrator of the project) are labelled
-NO_BLOCK_RU = "Руководство проекта (вне блоков)"
+NO_BLOCK_RU = NO_BLOCK
 
 _TEAM_SQL = """
 with participants as (

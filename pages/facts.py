@@ -4,21 +4,12 @@ import hashlib
 
 import streamlit as st
 
+from domain.vocabulary import EXAMPLE_LABEL, FACT_KINDS
 from loaders import paths
-from loaders.examples import drop_examples, load_examples
-from loaders.facts_io import (
-    KIND_RU,
-    fact_targets,
-    plan_edits,
-    plan_import,
-    read_table,
-    template_csv,
-    template_frame,
-    template_xlsx,
-)
-from loaders.facts_store import default_user
+from loaders.errors import InputError
+from loaders.facts_template import template_csv, template_frame, template_xlsx
 from metrics import facts as facts_metrics
-from ui.common import EXAMPLE_LABEL, get_model, passport_names, query
+from ui.common import get_model, passport_names, query
 
 st.title("Факты")
 st.write("Паспорта содержат только планы. Здесь вносятся факты: что достигнуто и сколько израсходовано. "
@@ -27,14 +18,20 @@ st.write("Паспорта содержат только планы. Здесь 
 names = passport_names()
 with st.sidebar:
     pid = st.radio("Паспорт", list(names), format_func=names.get, key="passport", bind="query-params")
-    who = st.text_input("Кто вносит", value=st.session_state.get("who", default_user()), key="who")
+    who = st.text_input("Кто вносит (фамилия и инициалы)", key="who")
 model = get_model()
 store = model.store
+service = model.service()
 
 
-def _targets():
+def _save(action, *args, **kwargs):
+    """Run a change through the facts service; a refusal is shown in Russian, nothing is written."""
     model.refresh_facts()
-    return fact_targets(model.cursor())
+    try:
+        return action(*args, author=who, **kwargs)
+    except InputError as exc:
+        st.error("Ничего не сохранено: " + "; ".join(p.message for p in exc.problems))
+        return None
 
 
 def _show_problems(plan) -> None:
@@ -74,8 +71,8 @@ with tab_upload:
         raw = upload.getvalue()
         digest = hashlib.sha256(raw + default_source.encode()).hexdigest()
         try:
-            plan = plan_import(read_table(raw, upload.name), upload.name, _targets(), store,
-                               default_source=default_source or None)
+            model.refresh_facts()
+            plan = service.check_file(raw, upload.name, default_source=default_source or None)
         except ValueError as exc:
             st.error(f"{upload.name}: {exc}. Ничего не сохранено.")
             plan = None
@@ -88,12 +85,14 @@ with tab_upload:
             elif not plan.changes:
                 st.info("Нечего сохранять: все значения совпадают с уже внесёнными.")
             elif st.button("Подтвердить и сохранить", type="primary", key="confirm_upload"):
-                batch = store.apply(plan.changes, who=who, note=f"загрузка {upload.name}")
-                st.session_state["saved_digest"] = digest
-                st.success(f"Сохранено. Номер пакета: {batch} — его можно отменить в журнале.")
+                saved = _save(service.save, plan, note=f"загрузка {upload.name}")
+                if saved is not None:
+                    st.session_state["saved_digest"] = digest
+                    st.success(f"Сохранено. Номер пакета: {saved.batch_id} — его можно отменить в журнале.")
 
 with tab_edit:
-    kinds = st.multiselect("Вид", list(KIND_RU.values()), default=["показатель"], key="edit_kinds")
+    kinds = st.multiselect("Вид", list(FACT_KINDS.labels), default=[FACT_KINDS.label("indicator")],
+                           key="edit_kinds")
     original = template_frame(model.cursor(), pid, store)
     original = original[original["Вид"].isin(kinds)].reset_index(drop=True)
     if original.empty:
@@ -101,19 +100,22 @@ with tab_edit:
     else:
         edited = st.data_editor(
             original, hide_index=True, width="stretch", key="editor",
-            disabled=[c for c in original.columns if c not in ("Факт", "Статус", "Комментарий", "Источник")],
+            disabled=[c for c in original.columns if c not in ("Отчётная дата", "Факт", "Статус", "Комментарий",
+                                                                 "Источник")],
             column_config={"Наименование": st.column_config.TextColumn(width="large")},
         )
         if st.button("Проверить и сохранить правки", type="primary", key="save_edits"):
-            plan = plan_edits(original, edited, "таблица правки", _targets(), store)
+            model.refresh_facts()
+            plan = service.check_edits(original, edited)
             if not plan.ok:
                 _show_problems(plan)
             elif not plan.changes:
                 st.info("Правок нет.")
             else:
-                batch = store.apply(plan.changes, who=who, note="правка в таблице")
-                _show_preview(plan)
-                st.success(f"Сохранено. Номер пакета: {batch}.")
+                saved = _save(service.save, plan, note="правка в таблице")
+                if saved is not None:
+                    _show_preview(plan)
+                    st.success(f"Сохранено. Номер пакета: {saved.batch_id}.")
 
 with tab_log:
     log = query(facts_metrics.audit_table, str(paths.FACTS_PATH))
@@ -128,18 +130,22 @@ with tab_log:
         batch = st.selectbox("Пакет изменений", list(labels), format_func=labels.get,
                              key=f"undo_batch_{next(iter(labels))}")
         if st.button("Отменить пакет", key="undo"):
-            new_batch = store.undo(batch, who=who)
-            st.success(f"Пакет {batch} отменён (запись об отмене: {new_batch}).")
+            saved = _save(service.undo, batch)
+            if saved is not None:
+                st.success(f"Пакет {batch} отменён (запись об отмене: {saved.batch_id}).")
 
 with tab_example:
     st.write(f"Пример фактов из `data/examples/` показывает, как выглядит дашборд с фактами. Эти значения "
              f"помечены «{EXAMPLE_LABEL}» везде, где видны; факты, внесённые пользователями, их заменяют.")
     if st.button("Загрузить пример фактов", key="load_examples"):
-        result = load_examples(store, _targets(), who=who)
-        if result.problems:
-            _show_problems(result)
-        else:
-            st.success(f"Пример загружен: {len(result.changes)} значений.")
+        loaded = _save(service.load_examples)
+        if loaded is not None:
+            result, saved = loaded
+            if result.problems:
+                _show_problems(result)
+            else:
+                st.success(f"Пример загружен: {len(result.changes)} значений.")
     if st.button("Удалить пример фактов", key="drop_examples"):
-        removed = drop_examples(store, who=who)
-        st.success(f"Удалено значений примера: {removed}.")
+        saved = _save(service.drop_examples)
+        if saved is not None:
+            st.success(f"Удалено значений примера: {saved.changed}.")

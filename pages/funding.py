@@ -5,8 +5,9 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from charts import funding as charts
+from domain.formatting import fmt_money, fmt_pct
+from domain.vocabulary import FUNDING_SECTIONS
 from metrics import funding
-from metrics.formatting import fmt_money, fmt_pct
 from ui.common import empty_state, example_note, export_buttons, figure, filters, passport_names, query
 
 
@@ -39,7 +40,7 @@ def of(frame: pd.DataFrame, pid: str) -> pd.DataFrame:
 st.title("Финансирование")
 f = filters()
 names = passport_names()
-section = st.radio("Таблица финансирования", funding.SECTIONS, format_func=funding.SECTION_RU.get,
+section = st.radio("Таблица финансирования", funding.SECTIONS, format_func=FUNDING_SECTIONS.label,
                    horizontal=True, key="section", bind="query-params") or "passport"
 st.caption("Суммы — млн руб., как напечатаны в паспорте. Расчётные итоги — сумма строк источников; "
            "итоги документа показаны рядом и не исправляются.")
@@ -98,7 +99,7 @@ def columns(comparable: bool = True) -> list:
 # ---- key numbers ------------------------------------------------------------------------------------
 for col, pid in zip(columns(), shown, strict=True):
     with col.container(border=True):
-        st.markdown(f"**{names.get(pid, pid)}** · {funding.SECTION_TITLE[section]} · {period}")
+        st.markdown(f"**{names.get(pid, pid)}** · {FUNDING_SECTIONS[section].note} · {period}")
         yr = of(by_year, pid)
         computed = yr["computed_mln_rub"].sum(min_count=1)
         federal = yr["federal_mln_rub"].sum(min_count=1)

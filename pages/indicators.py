@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.plan_fact import plan_fact_bars, status_grid
+from domain.formatting import fmt_date, fmt_num, fmt_pct
 from metrics import indicators, targets
-from metrics.formatting import fmt_date, fmt_num, fmt_pct
 from ui.blocks import NO_FACTS, status_css
 from ui.common import empty_state, example_note, export_buttons, figure, filters, passport_names, query
 

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.plan_fact import plan_fact_bars
+from domain.formatting import fmt_num, fmt_pct
 from metrics import targets
-from metrics.formatting import fmt_num, fmt_pct
 from ui.blocks import plan_fact_block
 from ui.common import Filters, empty_state, export_buttons, figure, filters, passport_names, query
 

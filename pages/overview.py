@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from domain.formatting import fmt_date, fmt_money, fmt_num, fmt_pct
+from domain.vocabulary import FUNDING_SOURCES, PASSPORT_LEVELS
 from metrics import overview
-from metrics.formatting import LEVEL_RU, SOURCE_RU, fmt_date, fmt_money, fmt_num, fmt_pct
 from ui.common import empty_state, example_note, export_buttons, filters, query
 
 st.title("Обзор")
@@ -14,7 +15,7 @@ st.subheader("Паспорта")
 table = summary.assign(
     Паспорт=summary["title"],
     Территория=summary["territory"],
-    Уровень=summary["level"].map(LEVEL_RU),
+    Уровень=summary["level"].map(PASSPORT_LEVELS.label),
     Период=[f"{fmt_date(a)} – {fmt_date(b)}" for a, b in zip(summary["start_date"], summary["end_date"], strict=True)],
     Показателей=summary["indicator_count"],
     Результатов=summary["result_count"],
@@ -81,7 +82,7 @@ for pid in f.passport_ids:
             planned, spent = money["plan_mln_rub"].sum(), money["fact_mln_rub"].sum(min_count=1)
             st.metric("Запланировано", fmt_money(planned))
             st.write(f"Исполнено (кассово): {fmt_money(spent, empty='нет данных')}")
-            st.write(" · ".join(f"{SOURCE_RU.get(r.source, r.source)}: {fmt_money(r.plan_mln_rub)}"
+            st.write(" · ".join(f"{FUNDING_SOURCES.label(r.source, r.source)}: {fmt_money(r.plan_mln_rub)}"
                                 for r in money.itertuples()))
             example_note(money)
         st.page_link("pages/funding.py", label="Финансирование →")

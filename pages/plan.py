@@ -3,8 +3,9 @@
 import streamlit as st
 
 from charts.timeline import gantt
+from domain.formatting import fmt_date, fmt_num
+from domain.formatting import plural as plural_ru
 from metrics import activities
-from metrics.formatting import fmt_date, fmt_num, plural_ru
 from ui.common import empty_state, example_note, export_buttons, figure, filters, passport_names, query
 
 DETAIL_ALL = "все строки плана"

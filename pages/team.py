@@ -3,8 +3,9 @@
 import streamlit as st
 
 from charts.timeline import workload_bars
+from domain.formatting import fmt_date, fmt_num, fmt_pct
+from domain.formatting import plural as plural_ru
 from metrics import team as team_metrics
-from metrics.formatting import fmt_date, fmt_num, fmt_pct, plural_ru
 from ui.common import empty_state, export_buttons, figure, filters, passport_names, query
 
 st.title("Команда")

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from domain.formatting import fmt_date
 from metrics import indicators, targets
-from metrics.formatting import fmt_date
 from ui.blocks import plan_fact_block
 from ui.common import filters, passport_names, query
 

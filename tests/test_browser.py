@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.build import connect_memory
-from loaders.examples import load_examples
-from loaders.facts_io import fact_targets
+from loaders.facts_service import FactsService
 from loaders.facts_store import FactStore
+from loaders.facts_template import fact_targets
+from tests.helpers import model
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,15 +48,17 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A Streamlit server on a free port, with the example facts loaded into its own store."""
+    """The app started exactly as ./run.sh starts it (build the database, then serve), on a free port, with the
+    example facts loaded into its own store."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium не установлен: ./test.sh ставит его из пакетов Debian")
     tmp = tmp_path_factory.mktemp("server")
     store = FactStore(tmp / "facts.sqlite")
-    load_examples(store, fact_targets(connect_memory(ROOT / "data")), who="тест")
+    FactsService(store, fact_targets(model())).load_examples(author="Тестов Т.Т.")
     port = _free_port()
-    env = {**os.environ, "COS_FACTS_DB": str(tmp / "facts.sqlite"), "COS_DB": str(tmp / "none.duckdb"),
+    env = {**os.environ, "COS_FACTS_DB": str(tmp / "facts.sqlite"), "COS_DB": str(tmp / "cos.duckdb"),
            "BROWSER_PATH": CHROMIUM}
+    subprocess.run([sys.executable, "-m", "loaders"], cwd=ROOT, env=env, check=True, capture_output=True)
     proc = subprocess.Popen(
         [sys.executable, "serve.py", "--server.port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)

@@ -17,18 +17,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders.build import build_database, connect_memory
-from loaders.facts_io import (
-    fact_targets,
-    parse_number,
-    plan_import,
-    plan_import_file,
-    read_table,
-    template_csv,
-    template_frame,
-    template_xlsx,
-)
-from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
+from domain.keys import FactKey
+from loaders.build import build_database
+from loaders.facts_io import parse_number, read_table
+from loaders.facts_service import FactsError, FactsService
+from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_template import fact_targets, template_csv, template_frame, template_xlsx
+from loaders.facts_validate import plan_import
+from tests.helpers import built, model
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "Паспорт;Вид;Раздел;Код;Мера;Год;План;Факт;Источник"
@@ -52,6 +48,18 @@ def _import(raw: bytes, name: str, targets, store, **kw):
     return plan_import(read_table(raw, name), name, targets, store, **kw)
 
 
+def key(pid: str, kind: str, code: str, year: int, measure: str = "", section: str = "",
+        reported: date | None = None, example: bool = False) -> FactKey:
+    """A fact key; the reporting date defaults to the end of its year."""
+    return FactKey(pid, kind, section, code, measure, year, reported or date(year, 12, 31), example)
+
+
+def put(store: FactStore, k: FactKey, value: float | None, source: str = "s", who: str = "Тестов Т.Т.") -> str:
+    """Write one fact straight into the store (the store's own tests)."""
+    val = None if value is None else FactValue(fact_value=value, source=source)
+    return store.apply([FactChange(k, val)], who=who)
+
+
 # ---- template ------------------------------------------------------------------------------------
 def test_template_has_every_plan_row_and_the_required_columns(con, store):
     frame = template_frame(con, "tomsk", store)
@@ -64,7 +72,7 @@ def test_template_has_every_plan_row_and_the_required_columns(con, store):
 
 
 def test_cli_template_csv_and_xlsx(tmp_path):
-    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite")}
+    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite"), "COS_DB": str(built())}
     out = subprocess.run([sys.executable, "-m", "loaders", "facts-template", "--passport", "amur"],
                          capture_output=True, cwd=ROOT, env=env, check=True).stdout
     assert out.startswith("\ufeffПаспорт;Вид;".encode())
@@ -73,6 +81,14 @@ def test_cli_template_csv_and_xlsx(tmp_path):
                    cwd=ROOT, env=env, check=True, capture_output=True)
     sheet = openpyxl.load_workbook(xlsx).active
     assert sheet["A1"].value == "Паспорт" and sheet.max_row == 282  # header + 281 things that can have a fact
+
+
+def test_cli_refuses_a_missing_database_in_russian(tmp_path):
+    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite"), "COS_DB": str(tmp_path / "нет.duckdb")}
+    run = subprocess.run([sys.executable, "-m", "loaders", "facts-template", "--passport", "amur"],
+                         capture_output=True, text=True, cwd=ROOT, env=env)
+    assert run.returncode == 2 and "база не собрана" in run.stderr and "python -m loaders" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 # ---- real-world file shapes ----------------------------------------------------------------------
@@ -88,7 +104,9 @@ def test_windows1251_semicolon_decimal_comma_thousands_and_percent(targets, stor
     assert values[("result", "10.1")].fact_value == 1280
     assert values[("funding", "1.1")].fact_value == 20.1
     assert values[("control_point", "1.1.1")].fact_date == "2019-04-15"
-    assert plan.counts() == {"новый": 4, "изменён": 0, "без изменений": 0}
+    assert values[("control_point", "1.1.1")].fact_status == "done"
+    assert {c.key.reporting_date for c in plan.changes} == {date(2019, 12, 31), date(2020, 12, 31)}
+    assert plan.counts() == {"новый": 4, "изменён": 0, "без изменений": 0, "удалён": 0}
 
 
 def test_utf8_bom_comma_separated(targets, store):
@@ -105,7 +123,8 @@ def test_xlsx_filled_template(con, targets, store):
     frame.loc[idx, ["Факт", "Источник"]] = ["40", "мониторинг"]
     book = openpyxl.load_workbook(io.BytesIO(template_xlsx(frame)))
     sheet = book.active
-    sheet.cell(row=idx + 2, column=11, value=40.0)  # a real number cell, as Excel stores it
+    fact_column = [c.value for c in sheet[1]].index("Факт") + 1
+    sheet.cell(row=idx + 2, column=fact_column, value=40.0)  # a real number cell, as Excel stores it
     buf = io.BytesIO()
     book.save(buf)
     plan = _import(buf.getvalue(), "факты.xlsx", targets, store)
@@ -114,7 +133,7 @@ def test_xlsx_filled_template(con, targets, store):
 
 
 def test_template_round_trip_changes_nothing(con, targets, store):
-    store.apply([FactChange(FactKey("tomsk", "indicator", "1", year=2019), FactValue(fact_value=41, source="s"))])
+    put(store, key("tomsk", "indicator", "1", 2019), 41)
     raw = template_csv(template_frame(con, "tomsk", store))
     plan = _import(raw, "t.csv", targets, store)
     assert plan.ok and plan.changes == []
@@ -141,7 +160,7 @@ def test_parse_number(text, value):
     ("tomsk;контрольная точка;;1.1.1;;2019;;32.13.2019;s", "строка 2, столбец «Факт»", "ожидается дата"),
 ])
 def test_rejections_name_row_and_column_and_store_nothing(targets, store, line, where, message):
-    store.apply([FactChange(FactKey("amur", "indicator", "1.1", year=2020), FactValue(fact_value=20, source="s"))])
+    put(store, key("amur", "indicator", "1.1", 2020), 20)
     before = store.facts()
     good = "tomsk;показатель;;1;;2020;;70;s"
     plan = _import(_csv([line, good]), "плохой.csv", targets, store)
@@ -167,7 +186,7 @@ def test_huge_and_binary_files(targets, store):
 
 
 def test_cli_import_exit_codes(tmp_path):
-    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite")}
+    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite"), "COS_DB": str(built())}
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_bytes(_csv(["amur;показатель;;1.1;;2019;;3,9;отчёт"]))
     bad.write_bytes(_csv(["amur;показатель;;1.1;;2019;;3,9;отчёт", "amur;показатель;;1.1;;2020;;абв;отчёт"]))
@@ -182,25 +201,25 @@ def test_cli_import_exit_codes(tmp_path):
 
 
 # ---- storage: audit, undo, concurrency, crash, rebuild ----------------------------------------------
-def test_audit_and_undo(store):
-    key = FactKey("amur", "indicator", "1.1", year=2019)
-    first = store.apply([FactChange(key, FactValue(fact_value=3, source="a"))], who="Иванов")
-    second = store.apply([FactChange(key, FactValue(fact_value=4, source="b"))], who="Петров")
+def test_audit_and_undo(store, targets):
+    k = key("amur", "indicator", "1.1", 2019)
+    service = FactsService(store, targets)
+    first = service.set([FactChange(k, FactValue(fact_value=3, source="a"))], author="Иванов И.И.")
+    second = service.set([FactChange(k, FactValue(fact_value=4, source="b"))], author="Петров П.П.")
     log = store.audit_log()
-    assert log["who"].tolist()[:2] == ["Петров", "Иванов"]
+    assert log["who"].tolist()[:2] == ["Петров П.П.", "Иванов И.И."]
     assert '"fact_value": 3' in log["old_json"].iloc[0] and '"fact_value": 4' in log["new_json"].iloc[0]
-    store.undo(second, who="Петров")
-    assert store.get([key])[key].fact_value == 3
-    store.undo(first, who="Иванов")
-    assert store.get([key]) == {}
+    service.undo(second.batch_id, author="Петров П.П.")
+    assert store.get([k])[k].fact_value == 3
+    service.undo(first.batch_id, author="Иванов И.И.")
+    assert store.get([k]) == {}
     assert len(store.audit_log()) == 4
 
 
 def _writer(path: str, year: int, n: int) -> None:
     store = FactStore(path)
     for i in range(n):
-        store.apply([FactChange(FactKey("amur", "indicator", "1.1", year=year), FactValue(fact_value=i, source="p"))],
-                    who=f"процесс {year}")
+        put(store, key("amur", "indicator", "1.1", year), i, "p", who=f"процесс {year}")
 
 
 def test_two_processes_saving_at_once_lose_nothing(tmp_path):
@@ -221,11 +240,12 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
 def test_kill_during_save_keeps_previous_state(tmp_path):
     path = tmp_path / "facts.sqlite"
     store = FactStore(path)
-    store.apply([FactChange(FactKey("amur", "indicator", "1.1", year=2019), FactValue(fact_value=1, source="s"))])
+    put(store, key("amur", "indicator", "1.1", 2019), 1)
     before = store.facts()
     script = (
         "import sys, time\n"
         "from loaders.facts_store import *\n"
+        "from domain.keys import FactKey\n"
         "s = FactStore(sys.argv[1])\n"
         "orig = s._read\n"
         "def slow(con, key):\n"
@@ -233,8 +253,9 @@ def test_kill_during_save_keeps_previous_state(tmp_path):
         "    return orig(con, key)\n"
         "s._read = slow\n"
         "print('start', flush=True)\n"
-        "s.apply([FactChange(FactKey('amur','indicator','1.1',year=y), FactValue(fact_value=99, source='x'))"
-        " for y in range(2018, 2025)] * 200)\n"
+        "from datetime import date\n"
+        "s.apply([FactChange(FactKey('amur','indicator','','1.1','',y,date(y,12,31)), FactValue(fact_value=99,"
+        " source='x')) for y in range(2018, 2025)] * 200, who='kill')\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT, stdout=subprocess.PIPE)
     assert proc.stdout.readline().strip() == b"start"
@@ -246,7 +267,7 @@ def test_kill_during_save_keeps_previous_state(tmp_path):
 
 def test_rebuild_of_plans_keeps_facts(tmp_path):
     store = FactStore(tmp_path / "facts.sqlite")
-    store.apply([FactChange(FactKey("tomsk", "indicator", "1", year=2020), FactValue(fact_value=70, source="s"))])
+    put(store, key("tomsk", "indicator", "1", 2020), 70)
     db = tmp_path / "cos.duckdb"
     for _ in range(2):
         build_database(ROOT / "data", db, facts=store.as_stg_fact())
@@ -259,15 +280,14 @@ def test_rebuild_of_plans_keeps_facts(tmp_path):
     assert row == (70, "риск")  # 70 / 76 = 92,1 %
 
 
-def test_examples_are_labelled_and_real_facts_win(tmp_path):
+def test_examples_are_labelled_and_real_facts_win(tmp_path, targets):
     store = FactStore(tmp_path / "facts.sqlite")
-    con = connect_memory(ROOT / "data")
-    plan = plan_import_file(ROOT / "data/examples/facts_tomsk.csv", fact_targets(con), store, is_example=True)
-    assert plan.ok, plan.problems[:3]
-    store.apply(plan.changes)
-    real = FactKey("tomsk", "indicator", "1", year=2020)
-    store.apply([FactChange(real, FactValue(fact_value=77, source="отчёт"))])
-    con = connect_memory(ROOT / "data", store.as_stg_fact())
+    service = FactsService(store, targets)
+    plan, saved = service.load_examples(author="Тестов Т.Т.")
+    assert plan.ok and saved.changed == len(plan.changes) > 400, plan.problems[:3]
+    real = key("tomsk", "indicator", "1", 2020)
+    service.set([FactChange(real, FactValue(fact_value=77, source="отчёт"))], author="Тестов Т.Т.")
+    con = model(store)
     row = con.execute("select fact_value, is_example from fact where passport_id = 'tomsk' and kind = 'indicator' "
                       "and code = '1' and year = 2020").fetchone()
     assert row == (77, False)
@@ -317,8 +337,10 @@ def test_cumulative_target_and_forecast(make_con):
     row = _pf(con, date(2020, 7, 1), passport_id="mini", kind="result", code="1.2",
               measure="orgs_internet_pct").iloc[0]
     assert row.status == "в работе" and bool(row.is_cumulative)
-    elapsed = 183 / 366
-    assert row.forecast_value == pytest.approx(min(100, 0 + 30 / elapsed), abs=0.01)
+    elapsed = 183 / 366  # 1 January to 1 July 2020 inclusive
+    # a level: the year starts from last year's 10 % (planned under another code), not from zero
+    assert row.start_level == 10
+    assert row.forecast_value == pytest.approx(10 + (30 - 10) / elapsed, abs=0.01)  # 50 %
 
 
 def test_funding_execution_and_flow_forecast(make_con):
@@ -344,8 +366,153 @@ def test_audit_table_shows_deletions(tmp_path):
     from metrics.facts import audit_table
 
     store = FactStore(tmp_path / "facts.sqlite")
-    key = FactKey("amur", "indicator", "1.1", year=2019)
-    store.apply([FactChange(key, FactValue(fact_value=3.5, source="a"))])
-    store.apply([FactChange(key, None)])
+    k = key("amur", "indicator", "1.1", 2019)
+    put(store, k, 3.5, "a")
+    put(store, k, None)
     table = audit_table(None, str(tmp_path / "facts.sqlite"))
     assert table["Было"].tolist() == ["3,5", ""] and table["Стало"].tolist() == ["", "3,5"]
+
+
+# ---- the year-end forecast: levels start from the series' last fact, flows from zero -----------------------
+def test_level_forecast_starts_from_last_year_of_the_series_across_result_codes(make_con):
+    # Amur's internet share is planned under 12.1 for 2020 and 17.1 for 2021: one series
+    con = make_con([dict(passport_id="amur", kind="result", code="12.1", measure="orgs_internet_pct", year=2020,
+                         fact_value=20),
+                    dict(passport_id="amur", kind="result", code="17.1", measure="orgs_internet_pct", year=2021,
+                         fact_value=30)])
+    row = _pf(con, date(2021, 7, 2), passport_id="amur", kind="result", code="17.1",
+              measure="orgs_internet_pct").iloc[0]
+    elapsed = 183 / 365  # 1 January to 2 July 2021 inclusive
+    assert row.start_level == 20
+    assert row.forecast_value == pytest.approx(20 + (30 - 20) / elapsed, abs=0.001)
+    assert round(row.forecast_value, 1) == 39.9  # not 59,8 as when the year started from zero
+    assert bool(row.forecast_short)  # 39,9 % against a plan of 44 %
+
+
+def test_indicator_forecast_starts_from_its_previous_year_else_its_base_value(make_con):
+    facts = [dict(passport_id="amur", kind="indicator", code="1.1", year=2019, fact_value=5),
+             dict(passport_id="amur", kind="indicator", code="1.1", year=2020, fact_value=14)]
+    con = make_con(facts)
+    row = _pf(con, date(2020, 7, 1), passport_id="amur", kind="indicator", code="1.1", year=2020).iloc[0]
+    assert row.start_level == 5 and row.forecast_value == pytest.approx(5 + 9 / (183 / 366), abs=0.001)  # 23 %
+    con = make_con(facts[1:])
+    row = _pf(con, date(2020, 7, 1), passport_id="amur", kind="indicator", code="1.1", year=2020).iloc[0]
+    assert row.start_level == 0  # the base value printed for 01.01.2019
+    assert row.forecast_value == pytest.approx(14 / (183 / 366), abs=0.001)
+
+
+def test_values_keep_full_precision(make_con):
+    con = make_con([dict(passport_id="tomsk", kind="indicator", code="1", year=2020, fact_value=70)])
+    row = _pf(con, date(2025, 1, 1), passport_id="tomsk", kind="indicator", code="1", year=2020).iloc[0]
+    assert row.achievement_pct == pytest.approx(70 / 76 * 100, rel=1e-12)  # 92,105…, not 92,1
+    assert row.achievement_pct != round(row.achievement_pct, 1)
+
+
+# ---- the facts service: the one way facts change -------------------------------------------------------------
+def test_service_needs_an_author_and_never_uses_the_os_account(store, targets, monkeypatch):
+    monkeypatch.delenv("COS_AUTHOR", raising=False)
+    service = FactsService(store, targets)
+    change = FactChange(key("amur", "indicator", "1.1", 2019), FactValue(fact_value=3, source="s"))
+    with pytest.raises(FactsError, match="кто вносит"):
+        service.set([change], author="  ")
+    assert store.facts().empty and store.version() == 0
+    service.set([change], author="Сидоров С.С.")
+    assert store.audit_log()["who"].tolist() == ["Сидоров С.С."]
+
+
+def test_service_validates_typed_changes_like_a_file(store, targets):
+    service = FactsService(store, targets)
+    with pytest.raises(FactsError, match="процент больше 100"):
+        service.set([FactChange(key("amur", "indicator", "1.1", 2019), FactValue(fact_value=140, source="s"))],
+                    author="А")
+    with pytest.raises(FactsError, match="нет кода"):
+        service.set([FactChange(key("amur", "indicator", "99", 2019), FactValue(fact_value=1, source="s"))],
+                    author="А")
+    assert store.facts().empty
+
+
+def test_nothing_to_save_writes_nothing(store, targets):
+    service = FactsService(store, targets)
+    plan = service.check_frame(pd.DataFrame(columns=["Паспорт", "Вид", "Код", "Мера", "Год", "Факт"]), "пусто.csv")
+    saved = service.save(plan, author="А")
+    assert saved.batch_id is None and store.version() == 0 and store.audit_log().empty
+
+
+def test_reports_keep_their_history_and_the_newest_counts(store, targets, make_con):
+    service = FactsService(store, targets, today=lambda: date(2021, 4, 5))
+    k = key("amur", "indicator", "1.1", 2021, reported=date(2021, 3, 31))
+    service.set([FactChange(k, FactValue(fact_value=10, source="квартал 1"))], author="А")
+    service.set([FactChange(k.with_reporting_date(date(2021, 6, 30)), FactValue(fact_value=25, source="кв. 2"))],
+                author="А")
+    facts = store.facts()
+    assert sorted(facts["reporting_date"]) == ["2021-03-31", "2021-06-30"]
+    con = model(store)
+    assert con.execute("select fact_value from fact where passport_id = 'amur' and kind = 'indicator' "
+                       "and code = '1.1' and year = 2021").fetchone() == (25,)
+
+
+def test_a_row_without_reporting_date_reports_on_the_year_end_or_the_day_entered(store, targets):
+    service = FactsService(store, targets, today=lambda: date(2021, 5, 20))
+    frame = pd.DataFrame([{"Паспорт": "amur", "Вид": "показатель", "Код": "1.1", "Мера": "", "Год": "2020",
+                           "Факт": "20", "Источник": "s"},
+                          {"Паспорт": "amur", "Вид": "показатель", "Код": "1.1", "Мера": "", "Год": "2021",
+                           "Факт": "15", "Источник": "s"}])
+    plan = service.check_frame(frame, "f.csv")
+    assert [c.key.reporting_date for c in plan.changes] == [date(2020, 12, 31), date(2021, 5, 20)]
+    service.save(plan, author="А")
+    # the same values again, days later: no new report
+    later = FactsService(store, targets, today=lambda: date(2021, 6, 1)).check_frame(frame, "f.csv")
+    assert later.changes == [] and later.counts()["без изменений"] == 2
+
+
+def test_reading_the_version_never_takes_the_write_lock(store, targets):
+    FactsService(store, targets).set([FactChange(key("amur", "indicator", "1.1", 2019),
+                                                 FactValue(fact_value=3, source="s"))], author="А")
+    import sqlite3
+
+    writer = sqlite3.connect(store.path, isolation_level=None)
+    writer.execute("begin exclusive")  # another process in the middle of a long save
+    try:
+        started = time.perf_counter()
+        assert store.version() == 1 and len(store.facts()) == 1
+        assert time.perf_counter() - started < 1
+    finally:
+        writer.execute("rollback")
+        writer.close()
+
+
+def test_a_store_of_the_first_release_is_migrated_and_its_batches_still_undo(tmp_path, targets):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        create table fact (passport_id text not null, kind text not null, section text not null default '',
+            code text not null, measure text not null default '', year integer not null default 0,
+            is_example integer not null default 0, fact_value real, fact_date text, fact_status text, comment text,
+            source text, entered_by text, entered_at text not null,
+            primary key (passport_id, kind, section, code, measure, year, is_example));
+        create table audit (audit_id integer primary key autoincrement, batch_id text not null,
+            action text not null, at text not null, who text not null, passport_id text not null,
+            kind text not null, section text not null, code text not null, measure text not null,
+            year integer not null, is_example integer not null, old_json text, new_json text, source text,
+            note text);
+        create table meta (key text primary key, value integer not null);
+        insert into meta values ('version', 1);
+        insert into fact values ('amur', 'indicator', '', '1.1', '', 2019, 0, 3.5, null, null, null, 'отчёт',
+            'root', '2023-02-01T10:00:00');
+        insert into fact values ('tomsk', 'control_point', '', '1.1.1', '', 2019, 0, null, '2019-04-15',
+            'выполнено', null, 'протокол', 'root', '2023-02-01T10:00:00');
+        insert into audit (batch_id, action, at, who, passport_id, kind, section, code, measure, year, is_example,
+            old_json, new_json, source, note) values
+            ('b1', 'save', '2023-02-01T10:00:00', 'root', 'amur', 'indicator', '', '1.1', '', 2019, 0, null,
+             '{"fact_value": 3.5, "fact_date": null, "fact_status": null, "comment": null, "source": "отчёт"}',
+             'отчёт', null);
+    """)
+    old.commit()
+    old.close()
+    store = FactStore(path)
+    facts = store.facts().set_index("code")
+    assert facts.loc["1.1", "reporting_date"] == "2019-12-31" and facts.loc["1.1.1", "fact_status"] == "done"
+    FactsService(store, targets).undo("b1", author="А")
+    assert store.facts()["code"].tolist() == ["1.1.1"]

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from charts import funding as charts
+from domain.formatting import PLOTLY_SEPARATORS
 from metrics import funding
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -220,7 +221,7 @@ def test_year_source_bars(con):
     assert bars["Федеральный бюджет"].marker.color == "#08306b"
     printed = next(t for t in fig.data if t.name == charts.PRINTED_NAME)
     assert list(printed.y) == pytest.approx([11.08, 60.70, 94.69])
-    assert fig.layout.separators == ", " and fig.layout.barmode == "stack"
+    assert fig.layout.separators == PLOTLY_SEPARATORS and fig.layout.barmode == "stack"
     assert tuple(fig.layout.xaxis.range) == (2018.5, 2024.5)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = {"domain", "loaders", "metrics", "charts", "panels", "ui", "pages", "app_pages", "reports", "tests"}
 FORBIDDEN = {
+    "domain": PROJECT - {"domain"} | {"streamlit", "duckdb", "pandas", "plotly"},
     "loaders": {"streamlit", "metrics", "charts", "ui", "pages", "tests"},
     "metrics": {"streamlit", "ui", "pages", "tests", "charts"},
     "charts": {"streamlit", "ui", "pages", "tests", "loaders"},
@@ -58,3 +60,18 @@ def _documented() -> set[str]:
 
 def test_every_view_has_a_description_and_every_description_a_view():
     assert _model_objects() == _documented()
+
+
+def test_only_the_facts_service_writes_the_store():
+    """Every change of facts goes through loaders.facts_service: nothing else calls FactStore.apply."""
+    writers = []
+    for path in ROOT.rglob("*.py"):
+        if ".venv" in path.parts or "tests" in path.parts or "bench" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                 and n.func.attr == "apply" and isinstance(n.func.value, ast.Attribute | ast.Name)
+                 and "store" in ast.unparse(n.func.value)]
+        if calls:
+            writers.append(str(path.relative_to(ROOT)))
+    assert writers == ["loaders/facts_service.py"]

@@ -10,8 +10,8 @@ import pytest
 
 from charts.plan_fact import plan_fact_bars, status_grid
 from charts.style import FACT_COLOR, PLAN_COLOR, STATUS_COLORS
+from domain.formatting import NBSP, PLOTLY_SEPARATORS
 from metrics import indicators, targets
-from metrics.formatting import NBSP
 
 AS_OF = date(2025, 6, 1)
 BOTH = ("amur", "tomsk")
@@ -228,7 +228,7 @@ def test_plan_fact_bars(make_con):
     assert list(by_name["Факт"].customdata[0][:3]) == [f"3,5{NBSP}%", f"4{NBSP}%", f"87,5{NBSP}%"]
     assert "Достижение" in by_name["Факт"].hovertemplate
     assert list(by_name["Федеральный результат"].y) == [65, 70, 75, 85, 95, 100]
-    assert fig.layout.separators == ", "
+    assert fig.layout.separators == PLOTLY_SEPARATORS
 
 
 def test_plan_fact_bars_without_facts(con):

@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import paths
-from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
+from loaders.facts_store import FactChange, FactStore, FactValue
+from tests.helpers import fact_key
 
 PAGE = Path(__file__).resolve().parent.parent / "pages" / "funding.py"
 
@@ -34,7 +35,7 @@ def facts_restored():
 
 
 def test_funding_page_follows_the_passport_filter(facts_restored):
-    key = FactKey("amur", "funding", "1.1", section="passport", measure="federal", year=2019)
+    key = fact_key("amur", "funding", "1.1", 2019, measure="federal", section="passport")
     store = FactStore(paths.FACTS_PATH)
     at = AppTest.from_file(str(PAGE), default_timeout=120).run()
     assert not at.exception
@@ -69,7 +70,7 @@ def test_funding_page_follows_the_passport_filter(facts_restored):
     at.radio(key="section").set_value("passport").run()
     assert len(at.get("plotly_chart")) == 2 * charts_before  # both passports side by side
 
-    store.apply([FactChange(key, FactValue(fact_value=20.0, source="тест"))])
+    store.apply([FactChange(key, FactValue(fact_value=20.0, source="тест"))], who="Тестов Т.Т.")
     at.radio(key="passport").set_value("amur").run()
     assert not at.exception
     with_fact = _text(at)

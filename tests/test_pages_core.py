@@ -7,8 +7,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from loaders import paths
-from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
+from loaders.facts_store import FactChange, FactStore, FactValue
 from metrics.quality import CHECK_RU
+from tests.helpers import fact_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,8 +43,8 @@ def test_overview_passport_filter_changes_the_cards():
 
 
 def test_overview_counts_facts_as_of_date():
-    FactStore(paths.FACTS_PATH).apply([FactChange(FactKey("tomsk", "indicator", "1", year=2019),
-                                                  FactValue(fact_value=45, source="тест"))])
+    FactStore(paths.FACTS_PATH).apply([FactChange(fact_key("tomsk", "indicator", "1", 2019),
+                                                  FactValue(fact_value=45, source="тест"))], who="Тестов Т.Т.")
     at = _app("pages/overview.py", passport="tomsk")
     assert {m.label: m.value for m in at.metric}["Достигнуто"] == "1"
 

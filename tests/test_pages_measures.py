@@ -9,19 +9,20 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from domain.formatting import NBSP
 from loaders import paths
-from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
-from metrics.formatting import NBSP
+from loaders.facts_store import FactChange, FactStore, FactValue
+from tests.helpers import fact_key
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_FACTS = "Факты не внесены — показан только план"
 
 #: facts these tests write (and take away again), keyed like the app's facts store
 FACTS = {
-    FactKey("amur", "indicator", "1.1", year=2019): 3.5,
-    FactKey("amur", "result", "5.1", measure="it_cubes", year=2019): 1,
-    FactKey("amur", "result", "4.1", measure="workers_trained", year=2019): 600,
-    FactKey("amur", "result", "3.1", measure="orgs_internet_pct", year=2019, is_example=True): 5,
+    fact_key("amur", "indicator", "1.1", 2019): 3.5,
+    fact_key("amur", "result", "5.1", 2019, measure="it_cubes"): 1,
+    fact_key("amur", "result", "4.1", 2019, measure="workers_trained"): 600,
+    fact_key("amur", "result", "3.1", 2019, measure="orgs_internet_pct", example=True): 5,
 }
 
 
@@ -29,9 +30,10 @@ FACTS = {
 def facts():
     """Facts in the store the app reads (COS_FACTS_DB, a temp file); removed afterwards."""
     store = FactStore(paths.FACTS_PATH)
-    store.apply([FactChange(k, FactValue(fact_value=v, source="тест страниц")) for k, v in FACTS.items()])
+    store.apply([FactChange(k, FactValue(fact_value=v, source="тест страниц")) for k, v in FACTS.items()],
+                who="Тестов Т.Т.")
     yield FACTS
-    store.apply([FactChange(k, None) for k in FACTS])
+    store.apply([FactChange(k, None) for k in FACTS], who="Тестов Т.Т.")
 
 
 def run(page: str) -> AppTest:

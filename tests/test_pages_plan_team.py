@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import paths
-from loaders.facts_store import FactChange, FactKey, FactStore, FactValue
+from loaders.facts_store import FactChange, FactStore, FactValue
+from tests.helpers import fact_key
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 NO_FACTS_NOTE = "Факты о выполнении контрольных точек не внесены — статус по плановым датам"
@@ -31,11 +32,12 @@ def metric(at: AppTest, label: str) -> str:
 @pytest.fixture
 def tomsk_fact():
     """One completion fact in the store the app reads (a temporary one, see conftest); removed afterwards."""
-    key = FactKey("tomsk", "control_point", "1.1.1", year=2019)
+    key = fact_key("tomsk", "control_point", "1.1.1", 2019)
     store = FactStore(paths.FACTS_PATH)
-    store.apply([FactChange(key, FactValue(fact_date="2019-05-01", fact_status="выполнено", source="тест"))])
+    value = FactValue(fact_date="2019-05-01", fact_status="done", source="тест")
+    store.apply([FactChange(key, value)], who="Тестов Т.Т.")
     yield key
-    store.apply([FactChange(key, None)])
+    store.apply([FactChange(key, None)], who="Тестов Т.Т.")
 
 
 def test_plan_page():

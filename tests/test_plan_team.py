@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 import pytest
 
 from charts import timeline
-from loaders.build import connect_memory
+from domain.formatting import plural as plural_ru
 from metrics import activities, team
-from metrics.formatting import plural_ru
+from tests.helpers import model
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY_LIKE = date(2026, 11, 23)  # after every planned end: without facts all is overdue
@@ -25,7 +25,7 @@ ALL_YEARS = (2018, 2024)
 STATUSES = set(activities.STATUS_ORDER)
 
 
-def cp_fact(passport_id: str, key: str, year: int, fact_date: date | None, status: str = "выполнено") -> dict:
+def cp_fact(passport_id: str, key: str, year: int, fact_date: date | None, status: str = "done") -> dict:
     """A control-point fact as the facts store hands it to stg_fact."""
     return {"passport_id": passport_id, "kind": "control_point", "code": key, "year": year,
             "fact_date": fact_date, "fact_status": status}
@@ -109,8 +109,8 @@ def tomsk_with_facts(make_con):
         cp_fact("tomsk", "1.1.1", 2019, date(2019, 3, 20)),                    # on time, 12 days early
         cp_fact("tomsk", "1.1.2", 2019, date(2019, 10, 1)),                    # 30 days late
         cp_fact("tomsk", "2.1.1", 2019, date(2020, 1, 10)),                    # done after the as-of date
-        cp_fact("tomsk", "2.1.2", 2019, None, "отменено"),
-        cp_fact("tomsk", "3.1.1", 2019, date(2019, 3, 1), "не выполнено"),
+        cp_fact("tomsk", "2.1.2", 2019, None, "cancelled"),
+        cp_fact("tomsk", "3.1.1", 2019, date(2019, 3, 1), "not_done"),
         cp_fact("tomsk", "2.1", 2019, date(2019, 12, 16)),                     # a milestone met on its day
         cp_fact("tomsk", "4.1.1", 2020, date(2019, 6, 1)),                     # wrong year: not this row's fact
     ])
@@ -154,7 +154,7 @@ def test_unreadable_printed_dates_are_kept_and_named(tmp_path):
     text = text.replace("start: 01.02.2019, end: 30.06.2019", "start: I квартал 2019, end: 30.06.2019")
     text = text.replace("start: 01.07.2019, end: 31.12.2020", "start: 01.07.2019, end: декабрь 2020")
     path.write_text(text, encoding="utf-8")
-    con = connect_memory(data)
+    con = model(data_dir=data)
     plan = activities.activity_plan(con, "mini", date(2020, 1, 1), 2021, 2021)
     assert "1.1.2" in set(plan["activity_key"])  # no readable end: kept whatever the years
     plan = activities.activity_plan(con, "mini", date(2020, 1, 1), 2018, 2025)

@@ -8,9 +8,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from loaders.build import connect_memory
 from metrics.__main__ import main
 from metrics.quality import format_report, has_errors, quality_findings, severity_counts
+from tests.helpers import model
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUALITY = FIXTURES / "quality"
@@ -37,7 +37,7 @@ def finding(findings: pd.DataFrame, passport_id: str, check_id: str, code: str, 
 
 @pytest.fixture(scope="module")
 def fixture_con() -> duckdb.DuckDBPyConnection:
-    return connect_memory(QUALITY)
+    return model(data_dir=QUALITY)
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from domain.vocabulary import CONTROL_FACT_STATUSES, EXAMPLE_LABEL, is_share  # noqa: E402
 from loaders import paths  # noqa: E402
-from loaders.build import connect_memory  # noqa: E402
-from loaders.facts_io import template_csv, template_frame  # noqa: E402
+from loaders.facts_template import template_csv, template_frame  # noqa: E402
+from loaders.model import open_model  # noqa: E402
 
 
 def _fill(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
@@ -29,27 +30,27 @@ def _fill(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
                 continue
             planned = pd.to_datetime(row["План"], format="%d.%m.%Y")
             if rng.random() < 0.1:
-                out.at[i, "Статус"] = "не выполнено"
+                out.at[i, "Статус"] = CONTROL_FACT_STATUSES.label("not_done")
             else:
                 out.at[i, "Факт"] = (planned + timedelta(days=rng.randint(-25, 45))).strftime("%d.%m.%Y")
-                out.at[i, "Статус"] = "выполнено"
+                out.at[i, "Статус"] = CONTROL_FACT_STATUSES.label("done")
         else:
             plan = float(str(row["План"]).replace(",", ".") or 0)
             if row["Вид"] == "финансирование":
                 value = round(plan * rng.uniform(0.82, 1.0), 2)
             else:
                 value = plan * rng.uniform(0.8, 1.12)
-                if str(row["Ед. изм."]).startswith("процент") or str(row["Мера"]).endswith("_pct"):
+                if is_share(row["Ед. изм."]):
                     value = min(100.0, round(value, 1))
                 else:
                     value = float(round(value))
             out.at[i, "Факт"] = f"{value:g}".replace(".", ",")
-        out.at[i, "Источник"] = "пример — не официальные данные"
+        out.at[i, "Источник"] = EXAMPLE_LABEL
     return out
 
 
 def main() -> None:
-    con = connect_memory(paths.DATA_DIR)
+    con = open_model(paths.DB_PATH, pd.DataFrame())  # python -m loaders first
     for pid in con.execute("select passport_id from passport order by 1").fetchall():
         frame = template_frame(con, pid[0])
         filled = _fill(frame, random.Random(f"example-{pid[0]}"))

@@ -5,11 +5,10 @@ import streamlit as st
 
 from charts.plan_fact import plan_fact_bars
 from charts.style import STATUS_COLORS
+from domain.formatting import fmt_num, fmt_pct
+from domain.vocabulary import NO_FACTS
 from metrics import targets
-from metrics.formatting import fmt_num, fmt_pct
 from ui.common import Filters, empty_state, example_note, export_buttons, figure
-
-NO_FACTS = "Факты не внесены — показан только план. Факты вносятся на странице «Факты»."
 
 
 def plan_fact_block(f: Filters, key: str, title: str, territory: str, series: pd.DataFrame,

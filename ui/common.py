@@ -12,17 +12,27 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts import export
+from domain.vocabulary import EXAMPLE_LABEL, FACTS_SOURCE, PASSPORT_SOURCE
+from loaders.model import ModelError
 from metrics import overview
 from metrics.db import Model
 
-EXAMPLE_LABEL = "пример — не официальные данные"
-SOURCE_LINE = "паспорта проекта «Цифровая образовательная среда»; факты — данные пользователей ЦОС-монитора"
+SOURCE_LINE = f"{PASSPORT_SOURCE}; {FACTS_SOURCE}"
 
 
 @st.cache_resource(show_spinner="Загрузка данных паспортов…")
-def get_model() -> Model:
-    """One model per server process: the built database in memory, facts followed live."""
+def _open_model() -> Model:
     return Model()
+
+
+def get_model() -> Model:
+    """One model per server process: the built database read in place, facts followed live. A missing or stale
+    database stops the page with a Russian message naming the command that builds it."""
+    try:
+        return _open_model()
+    except ModelError as exc:
+        st.error(f"Данные не загружены: {exc.message}", icon="⛔")
+        st.stop()
 
 
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

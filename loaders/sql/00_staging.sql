@@ -56,12 +56,3 @@ create table stg_methodology (
     base_indicators varchar, data_source varchar, responsible varchar, aggregation varchar, timing varchar,
     extra varchar, line integer
 );
--- Facts entered by users (copied from the facts store at build time; see loaders/facts_store.py).
-create table stg_fact (
-    passport_id varchar not null, kind varchar not null, section varchar not null, code varchar not null,
-    measure varchar not null, year integer not null, fact_value double, fact_date date, fact_status varchar,
-    comment varchar, source varchar, is_example boolean not null, entered_by varchar, entered_at timestamp
-);
--- Settings of the metrics (status thresholds); one row.
-create table metric_settings (achieved_pct double not null, risk_pct double not null);
-insert into metric_settings values (100, 85);

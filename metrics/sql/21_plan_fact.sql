@@ -1,5 +1,6 @@
 -- Plan against fact as of a date, with thresholds (percent) for «достигнут» and «риск».
 -- plan_fact_asof(as_of, achieved_pct, risk_pct): null thresholds take metric_settings.
+-- Values keep full precision; rounding is for display only.
 create or replace macro plan_fact_asof(as_of, achieved_pct, risk_pct) as table
 with settings as (
     select coalesce(achieved_pct, s.achieved_pct) as ok_pct, coalesce(risk_pct, s.risk_pct) as risk_pct_,
@@ -7,7 +8,8 @@ with settings as (
     from metric_settings s
 ),
 plans as (
-    select passport_id, kind, section, code, measure, name, unit, year, plan_value, direction, is_cumulative, seq
+    select passport_id, kind, section, code, measure, name, unit, year, plan_value, direction, is_cumulative, seq,
+           series, accumulates, base_value
     from fact_target where kind in ('indicator', 'result', 'funding')
 ),
 -- facts for years after the as-of year cannot exist yet on that day
@@ -15,7 +17,7 @@ facts as (
     select f.* from fact f, settings s where f.year <= year(s.as_of_date)
 ),
 joined as (
-    select p.*, f.fact_value, f.is_example, f.source as fact_source, s.*,
+    select p.*, f.fact_value, f.is_example, f.source as fact_source, f.comment as fact_comment, s.*,
         make_date(p.year, 12, 31) as year_end_date,
         year(s.as_of_date) = p.year as is_year_in_progress,
         -- share of the year elapsed on the as-of day (for the year-end forecast)
@@ -27,15 +29,19 @@ joined as (
         on f.passport_id = p.passport_id and f.kind = p.kind and f.section = p.section
         and f.code = p.code and f.measure = p.measure and f.year = p.year
 ),
+-- one value per series and year (a measure planned under two codes in one year has one fact that counts)
+series_years as (
+    select passport_id, kind, series, year, max(fact_value) as fact_value
+    from joined where fact_value is not null group by all
+),
 previous as (
-    -- the level a year started from: last year's fact (or base value for indicators)
+    -- the level a year starts from: the series' last fact of an earlier year (whatever code it was planned
+    -- under), else the indicator's base value, else zero
     select j.*,
-        coalesce(lag(j.fact_value) over (
-            partition by j.passport_id, j.kind, j.section, j.code, j.measure order by j.year),
-            case when j.kind = 'indicator' then (
-                select i.base_value from indicator i
-                where i.passport_id = j.passport_id and i.indicator_code = j.code) end,
-            0) as start_level
+        coalesce((select arg_max(y.fact_value, y.year) from series_years y
+                  where y.passport_id = j.passport_id and y.kind = j.kind and y.series = j.series
+                    and y.year < j.year),
+                 j.base_value, 0) as start_level
     from joined j
 ),
 scored as (
@@ -48,36 +54,38 @@ scored as (
         case when fact_value is null then null
              when direction = 'down' then fact_value <= plan_value
              else fact_value >= plan_value end as meets_plan,
-        -- linear forecast to year end: money is a flow, indicators and targets are levels
+        -- linear forecast to the year end: a flow grows from zero, a level from where the year started
         case when not is_year_in_progress or fact_value is null then null
-             when kind = 'funding' then fact_value / year_elapsed
-             else start_level + (fact_value - start_level) / year_elapsed end as forecast_value
+             when accumulates = 'flow' then fact_value / year_elapsed
+             else start_level + (fact_value - start_level) / year_elapsed end as raw_forecast
     from previous
 ),
-final as (
-    select passport_id, kind, section, code, measure, year, plan_value, fact_value,
-        round(achievement_pct, 1) as achievement_pct, deviation,
+coded as (
+    select *,
         case
-            when fact_value is null and as_of_date > year_end_date then 'нет данных'
-            when fact_value is null then 'в работе'
-            when meets_plan or achievement_pct >= ok_pct then 'достигнут'
-            when is_year_in_progress then 'в работе'
-            when achievement_pct >= risk_pct_ then 'риск'
-            else 'не достигнут'
-        end as status,
-        name, unit, direction, is_cumulative, is_example, fact_source, is_year_in_progress,
+            when fact_value is null and as_of_date > year_end_date then 'no_data'
+            when fact_value is null then 'in_progress'
+            when meets_plan or achievement_pct >= ok_pct then 'achieved'
+            when is_year_in_progress then 'in_progress'
+            when achievement_pct >= risk_pct_ then 'at_risk'
+            else 'not_achieved'
+        end as status_code,
         -- a level cannot fall below zero nor a share rise above 100 %
-        round(case when forecast_value is null then null
-                   when unit ilike 'процент%' or measure like '%_pct' then least(100, greatest(0, forecast_value))
-                   else greatest(0, forecast_value) end, 2) as forecast_value,
-        case when forecast_value is null then null
-             when direction = 'down' then forecast_value > plan_value
-             else forecast_value < plan_value end as forecast_short,
-        as_of_date, seq
+        case when raw_forecast is null then null
+             when unit ilike 'процент%' or unit = '%' then least(100, greatest(0, raw_forecast))
+             else greatest(0, raw_forecast) end as forecast_value
     from scored
+),
+final as (
+    select c.passport_id, c.kind, c.section, c.code, c.measure, c.year, c.plan_value, c.fact_value,
+        c.achievement_pct, c.deviation, t.label as status,
+        c.name, c.unit, c.direction, c.is_cumulative, c.is_example, c.fact_source, c.is_year_in_progress,
+        c.forecast_value,
+        case when c.forecast_value is null then null
+             when c.direction = 'down' then c.forecast_value > c.plan_value
+             else c.forecast_value < c.plan_value end as forecast_short,
+        c.as_of_date, c.seq, c.status_code, c.series, c.accumulates, c.start_level, c.fact_comment
+    from coded c
+    left join vocab_term t on t.vocabulary = 'plan_status' and t.code = c.status_code
 )
 select * from final;
-
--- Plan against fact as of today with the default thresholds.
-create or replace view plan_fact as
-select * from plan_fact_asof(current_date, null, null);

@@ -148,11 +148,12 @@ classified as (
             -- a non-zero total whose parts are all empty: money without a source
             when j.parts_printed = 0 then 'warning'
             when abs(j.diff) <= 1e-9 then null
-            -- up to 0,01 (млн руб.) comes from rounding each printed cell to two decimals
-            when abs(j.diff) <= 0.0100001 then 'info'
+            -- each printed cell is rounded to 0,01: a total of n parts may be off by (n + 1) half-cents
+            when abs(j.diff) <= (j.parts_printed + 1) * s.money_rounding_per_cell_mln_rub + 1e-9 then 'info'
             else 'error'
         end as severity
     from judged j
+    cross join metric_settings s
 ),
 final as (
     select passport_id, severity, 'funding' as section, check_id, finding_code as code, year,

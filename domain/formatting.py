@@ -1,0 +1,134 @@
+"""Russian formatting of numbers, percents, money and dates — the one formatter, on Babel (CLDR «ru»).
+
+1234.5 → «1 234,5» (no-break space), 42 → «42 %», 39.745 → «39,75 млн руб.», 2024-12-31 → «31.12.2024».
+Values keep full precision everywhere else; rounding happens only here, half up as people and Excel round.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from datetime import date, datetime
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from domain.vocabulary import NO, YES
+
+LOCALE = "ru"
+NBSP = "\u00a0"
+EMPTY = "—"
+#: plotly's `separators`: decimal comma, thousands no-break space
+PLOTLY_SEPARATORS = "," + NBSP
+_RU = Locale.parse(LOCALE)
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return not math.isfinite(float(value))  # NaN, NA, inf
+    except (TypeError, ValueError):
+        return True
+
+
+def _pattern(decimals: int, keep_zeros: bool) -> str:
+    if decimals <= 0:
+        return "#,##0"
+    return "#,##0." + ("0" if keep_zeros else "#") * decimals
+
+
+def fmt_num(value: object, decimals: int = 1, empty: str = EMPTY, keep_zeros: bool = False) -> str:
+    """1234.5 → «1 234,5»; trailing zeros dropped unless keep_zeros; missing or non-finite → empty."""
+    if _is_missing(value):
+        return empty
+    number = decimal.Decimal(repr(float(value)))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 60
+        ctx.rounding = decimal.ROUND_HALF_UP
+        text = format_decimal(number, format=_pattern(decimals, keep_zeros), locale=LOCALE)
+    return text.replace("\u202f", NBSP)
+
+
+def fmt_int(value: object, empty: str = EMPTY) -> str:
+    """A count: 1234 → «1 234»."""
+    return fmt_num(value, 0, empty)
+
+
+def fmt_pct(value: object, decimals: int = 0, empty: str = EMPTY) -> str:
+    """A value in percent points: 42 → «42 %», 89.44 (decimals=1) → «89,4 %»."""
+    shown = fmt_num(value, decimals, empty)
+    return shown if shown == empty else f"{shown}{NBSP}%"
+
+
+def fmt_money(value: object, empty: str = EMPTY, unit: bool = True) -> str:
+    """Millions of roubles with two decimals, as the passports print them: «1 234,56 млн руб.»."""
+    shown = fmt_num(value, 2, empty, keep_zeros=True)
+    if shown == empty or not unit:
+        return shown
+    return f"{shown}{NBSP}млн{NBSP}руб."
+
+
+def fmt_value(value: object, percent: bool, decimals: int = 1, empty: str = EMPTY) -> str:
+    """A plan or fact: as a percent when the unit is a share, else as a number."""
+    return fmt_pct(value, decimals, empty) if percent else fmt_num(value, decimals, empty)
+
+
+def fmt_date(value: object, empty: str = EMPTY) -> str:
+    """date, datetime, Timestamp or ISO text → «31.12.2024»."""
+    if value is None or value == "":
+        return empty
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    try:
+        if value != value:  # NaT / NaN
+            return empty
+    except (TypeError, ValueError):
+        return empty
+    if isinstance(value, datetime) or hasattr(value, "to_pydatetime"):
+        value = value.date() if isinstance(value, datetime) else value.to_pydatetime().date()
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE)
+
+
+def fmt_datetime(value: object, empty: str = EMPTY) -> str:
+    """«31.12.2024 14:05»."""
+    if value is None or value == "":
+        return empty
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if not isinstance(value, datetime):
+        return fmt_date(value, empty)
+    return f"{format_date(value.date(), 'dd.MM.yyyy', locale=LOCALE)} {value:%H:%M}"
+
+
+def plural(n: int | float, one: str, few: str, many: str) -> str:
+    """The noun form for a count by CLDR plural rules: 1 ошибка, 2 ошибки, 5 ошибок, 21 ошибка."""
+    form = _RU.plural_form(abs(n))
+    return {"one": one, "few": few}.get(form, many)
+
+
+def count_of(n: int, one: str, few: str, many: str) -> str:
+    """«1 ошибка», «2 ошибки», «1 234 строки»."""
+    return f"{fmt_int(n)} {plural(n, one, few, many)}"
+
+
+def years_label(years: list[int] | tuple[int, ...]) -> str:
+    """[2019, 2020, 2024] → «2019–2024»; [2019] → «2019»."""
+    years = sorted(int(y) for y in years)
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 and years[0] != years[-1] else str(years[0])
+
+
+def yes_no(value: object) -> str:
+    """True → «Да», False → «Нет», missing → «»."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return YES if bool(value) else NO

@@ -1,0 +1,166 @@
+"""The one way facts change: every save, edit, undo and example load goes through `FactsService`.
+
+It validates (the same rules for a file, the page editor and the command line), knows who makes the change,
+writes in one transaction and audits each fact. Pages and the CLI never write the store themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from domain import vocabulary as v
+from domain.formatting import fmt_date
+from domain.keys import FactKey
+from loaders import paths
+from loaders.errors import InputError, InputProblem
+from loaders.facts_io import read_table
+from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_template import plain_number
+from loaders.facts_validate import ImportPlan, plan_edits, plan_import
+
+MAX_AUTHOR_CHARS = 100
+
+
+class FactsError(InputError):
+    """A change refused before anything was written (the message is Russian)."""
+
+    def __init__(self, message: str, place: str = ""):
+        super().__init__([InputProblem("факты", place, message)])
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the batch (to undo it), how many facts changed."""
+
+    batch_id: str | None
+    changed: int
+
+
+def check_author(author: str | None) -> str:
+    """The author as given (or COS_AUTHOR for scripts): a non-empty name of a person, at most 100 characters.
+    Never the operating-system account: a change names the person who makes it."""
+    name = " ".join(str(author or os.environ.get("COS_AUTHOR", "")).split())
+    if not name:
+        raise FactsError("укажите, кто вносит изменения (фамилия и инициалы)")
+    if len(name) > MAX_AUTHOR_CHARS:
+        raise FactsError(f"имя автора длиннее {MAX_AUTHOR_CHARS} символов")
+    return name
+
+
+class FactsService:
+    """Validate, save, undo and audit facts of the passports in one model."""
+
+    def __init__(self, store: FactStore, targets: Callable[[], pd.DataFrame] | pd.DataFrame | None = None,
+                 today: Callable[[], date] = date.today):
+        self.store = store
+        self._targets = targets
+        self._today = today
+
+    def targets(self) -> pd.DataFrame:
+        """Everything a fact can be entered for (fact_target of the model)."""
+        if self._targets is None:
+            raise FactsError("модель паспортов не открыта: проверять факты не с чем")
+        return self._targets() if callable(self._targets) else self._targets
+
+    # ---- checking (nothing is written) ----------------------------------------------------------
+    def check_frame(self, frame: pd.DataFrame, name: str, *, default_source: str | None = None,
+                    is_example: bool = False) -> ImportPlan:
+        """Validate a table of facts (a filled template) and preview what saving it would change."""
+        return plan_import(frame, name, self.targets(), self.store, default_source=default_source,
+                           is_example=is_example, today=self._today())
+
+    def check_file(self, raw: bytes, name: str, *, default_source: str | None = None,
+                   is_example: bool = False) -> ImportPlan:
+        """Read and validate an uploaded file; unreadable files give a plan with the problem."""
+        try:
+            frame = read_table(raw, name)
+        except ValueError as exc:
+            return ImportPlan(file=name, problems=[InputProblem(name, "", str(exc))])
+        return self.check_frame(frame, name, default_source=default_source, is_example=is_example)
+
+    def check_path(self, path: Path, *, default_source: str | None = None, is_example: bool = False) -> ImportPlan:
+        """Read and validate a file on disk (the command line, the example data)."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return ImportPlan(file=str(path), problems=[InputProblem(str(path), "", "файл не прочитан")])
+        return self.check_file(raw, str(path), default_source=default_source, is_example=is_example)
+
+    def check_edits(self, original: pd.DataFrame, edited: pd.DataFrame) -> ImportPlan:
+        """The page editor's rows: validated like a file; a cleared fact becomes an audited deletion."""
+        return plan_edits(original, edited, "таблица правки", self.targets(), self.store, today=self._today())
+
+    # ---- changing (the only writers) ------------------------------------------------------------
+    def save(self, plan: ImportPlan, *, author: str, note: str | None = None) -> Saved:
+        """Store a checked plan in one audited batch; a plan with problems is refused whole."""
+        if not plan.ok:
+            raise FactsError("файл не принят: в нём есть ошибки, ничего не сохранено")
+        return self._commit(plan.changes, author, note or f"загрузка {Path(plan.file).name}", "save")
+
+    def set(self, changes: list[FactChange], *, author: str, note: str = "правка") -> Saved:
+        """Set or delete facts given as typed changes (scripts, tests): each value is checked by the same
+        rules as a file row; a deletion must name a stored report. Refused whole on any problem."""
+        values = [c for c in changes if c.value is not None]
+        rows = [_row_of(c.key, c.value) for c in values]
+        plan = self.check_frame(pd.DataFrame(rows), note, is_example=bool(values) and values[0].key.is_example)
+        if not plan.ok:
+            raise FactsError("; ".join(str(p) for p in plan.problems))
+        stored = self.store.get([c.key for c in changes if c.value is None])
+        missing = [c.key for c in changes if c.value is None and c.key not in stored]
+        if missing:
+            raise FactsError(f"нечего удалять: нет факта {missing[0]}")
+        deletions = [c for c in changes if c.value is None]
+        return self._commit([*plan.changes, *deletions], author, note, "save")
+
+    def undo(self, batch_id: str, *, author: str) -> Saved:
+        """Put back the values a batch replaced (itself a new, audited batch)."""
+        rows = self.store.batch(batch_id)
+        if not rows:
+            raise FactsError(f"нет изменений с номером пакета {batch_id}")
+        changes = [FactChange(key, old) for key, old, _new in rows]
+        return self._commit(changes, author, f"отмена пакета {batch_id}", "undo")
+
+    def load_examples(self, *, author: str, folder: Path | None = None) -> tuple[ImportPlan, Saved | None]:
+        """Validate every example file and, if all pass, store them in one batch as example facts."""
+        combined = ImportPlan(file=str(folder or paths.EXAMPLES_DIR))
+        for path in sorted((folder or paths.EXAMPLES_DIR).glob("facts_*.csv")):
+            plan = self.check_path(path, default_source="пример", is_example=True)
+            combined.problems.extend(plan.problems)
+            combined.changes.extend(plan.changes)
+        if not combined.ok or not combined.changes:
+            return combined, None
+        return combined, self._commit(combined.changes, author, "загрузка примера", "example")
+
+    def drop_examples(self, *, author: str) -> Saved:
+        """Delete every example fact (audited, undoable)."""
+        facts = self.store.facts()
+        examples = facts[facts["is_example"] == 1]
+        changes = [FactChange(FactKey(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year),
+                                      date.fromisoformat(r.reporting_date), True), None)
+                   for r in examples.itertuples(index=False)]
+        return self._commit(changes, author, "удаление примера", "example")
+
+    def _commit(self, changes: list[FactChange], author: str, note: str, action: str) -> Saved:
+        who = check_author(author)
+        if not changes:
+            return Saved(None, 0)
+        batch = self.store.apply(changes, who=who, note=note, action=action)
+        return Saved(batch, len(changes))
+
+
+def _row_of(key: FactKey, value: FactValue) -> dict:
+    """A typed change as a row of the template, so it is checked exactly like a file."""
+    is_cp = key.kind == "control_point"
+    return {"Паспорт": key.passport_id, "Вид": v.FACT_KINDS.label(key.kind), "Раздел": key.section,
+            "Код": key.code, "Мера": key.measure, "Год": str(key.year),
+            "Отчётная дата": fmt_date(key.reporting_date, ""),
+            "Факт": fmt_date(value.fact_date, "") if is_cp else plain_number(value.fact_value),
+            "Статус": v.CONTROL_FACT_STATUSES.label(value.fact_status, "") if value.fact_status else "",
+            "Комментарий": value.comment or "", "Источник": value.source or ""}

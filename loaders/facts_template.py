@@ -1,0 +1,102 @@
+"""The facts template: one row per thing that can have a fact, with its plan and the current real fact."""
+
+from __future__ import annotations
+
+import io
+
+import duckdb
+import pandas as pd
+
+from domain import vocabulary as v
+from domain.formatting import fmt_date
+from loaders.facts_io import COLUMNS
+from loaders.facts_store import FactStore
+
+#: the order kinds are listed in the template
+_KIND_ORDER = list(v.FACT_KINDS.codes)
+
+
+def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None) -> pd.DataFrame:
+    """Every key that can carry a fact, with its plan (from the fact_target view)."""
+    sql = ("select * from fact_target where (? is null or passport_id = ?) order by passport_id, "
+           "list_position(?, kind), section, seq, year")
+    return con.execute(sql, [passport_id, passport_id, _KIND_ORDER]).df()
+
+
+def plain_number(value: float | None) -> str:
+    """A number as a Russian spreadsheet cell holds it: no thousands separator, decimal comma, all digits."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _latest_real_facts(store: FactStore | None, passport_id: str) -> dict[tuple, object]:
+    """The newest real report of each target of the passport."""
+    current = store.facts() if store else pd.DataFrame()
+    if current.empty:
+        return {}
+    current = current[(current["is_example"] == 0) & (current["passport_id"] == passport_id)]
+    current = current.sort_values("reporting_date")
+    return {(r.kind, r.section, r.code, r.measure, int(r.year)): r for r in current.itertuples(index=False)}
+
+
+def template_frame(con: duckdb.DuckDBPyConnection, passport_id: str, store: FactStore | None = None) -> pd.DataFrame:
+    """The template of one passport: one row per thing that can have a fact, plans filled in,
+    current real facts filled in where they exist (so the file doubles as a correction form)."""
+    targets = fact_targets(con, passport_id)
+    if targets.empty:
+        raise KeyError(f"паспорт «{passport_id}» не найден")
+    facts = _latest_real_facts(store, passport_id)
+    rows = []
+    for t in targets.itertuples(index=False):
+        fact = facts.get((t.kind, t.section, t.code, t.measure, int(t.year)))
+        is_cp = t.kind == "control_point"
+        rows.append({
+            "Паспорт": t.passport_id,
+            "Вид": v.FACT_KINDS.label(t.kind),
+            "Раздел": v.FUNDING_SECTIONS.label(t.section, "") if t.section else "",
+            "Код": t.code,
+            "Наименование": t.name,
+            "Мера": t.measure,
+            "Ед. изм.": "дата" if is_cp else (t.unit or ""),
+            "Год": int(t.year) if t.year else "",
+            "Накопительно": "да" if t.is_cumulative else "",
+            "План": fmt_date(t.plan_date, "") if is_cp else plain_number(t.plan_value),
+            "Отчётная дата": fmt_date(fact.reporting_date, "") if fact else "",
+            "Факт": (fmt_date(fact.fact_date, "") if is_cp else plain_number(fact.fact_value)) if fact else "",
+            "Статус": v.CONTROL_FACT_STATUSES.label(fact.fact_status, "") if fact else "",
+            "Комментарий": (fact.comment or "") if fact else "",
+            "Источник": (fact.source or "") if fact else "",
+        })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def template_csv(frame: pd.DataFrame) -> bytes:
+    """CSV as Excel with Russian settings opens it: UTF-8 with BOM, ';' separator, decimal comma."""
+    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+def template_xlsx(frame: pd.DataFrame) -> bytes:
+    """The template as an Excel workbook with numbers as numbers and readable column widths."""
+    out = frame.copy()
+    for col in ("План", "Факт"):
+        out[col] = [_excel_value(x) for x in out[col]]
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        out.to_excel(writer, index=False, sheet_name="Факты")
+        sheet = writer.sheets["Факты"]
+        widths = {"Наименование": 60, "Комментарий": 30, "Источник": 40, "Вид": 18, "Мера": 22}
+        for i, col in enumerate(out.columns, start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(col, 13)
+        sheet.freeze_panes = "A2"
+    return buf.getvalue()
+
+
+def _excel_value(text: str):
+    if text in ("", None):
+        return None
+    try:
+        return float(str(text).replace(",", "."))
+    except ValueError:
+        return text

@@ -1,0 +1,270 @@
+"""Row-by-row validation of facts in Russian, and the preview of what saving them would change.
+
+Nothing here writes: `loaders.facts_service` saves a plan only when it has no problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from domain import vocabulary as v
+from domain.formatting import fmt_date
+from domain.keys import FactKey, default_reporting_date
+from loaders.errors import InputProblem
+from loaders.facts_io import REQUIRED, parse_date, parse_number
+from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_template import plain_number
+
+CHANGE_NEW, CHANGE_EDIT, CHANGE_SAME, CHANGE_DELETE = "новый", "изменён", "без изменений", "удалён"
+EDITABLE = ("Отчётная дата", "Факт", "Статус", "Комментарий", "Источник")
+
+
+@dataclass
+class ImportPlan:
+    """What a file would change: changes to apply, a preview table, and the problems (if any)."""
+
+    file: str
+    changes: list[FactChange] = field(default_factory=list)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        names = (CHANGE_NEW, CHANGE_EDIT, CHANGE_SAME, CHANGE_DELETE)
+        if self.preview.empty:
+            return dict.fromkeys(names, 0)
+        vc = self.preview["Изменение"].value_counts()
+        return {k: int(vc.get(k, 0)) for k in names}
+
+
+@dataclass
+class _Catalogue:
+    """Lookups over fact_target: what exists, with which measures and years."""
+
+    known: dict[tuple, object]
+    codes: set[tuple]
+    years: dict[tuple, list[int]]
+    passports: set[str]
+
+    @classmethod
+    def of(cls, targets: pd.DataFrame) -> _Catalogue:
+        known, codes, years = {}, set(), {}
+        for r in targets.itertuples(index=False):
+            known[(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year))] = r
+            codes.add((r.passport_id, r.kind, r.section, r.code))
+            years.setdefault((r.passport_id, r.kind, r.section, r.code, r.measure), []).append(int(r.year))
+        return cls(known, codes, years, set(targets["passport_id"]))
+
+
+def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: FactStore,
+                default_source: str | None = None, is_example: bool = False,
+                today: date | None = None) -> ImportPlan:
+    """Validate every row against the passports; build the changes and the preview.
+
+    A row whose «Факт» (and, for control points, «Статус») is empty is not a fact and is skipped.
+    A row without «Отчётная дата» reports on the earlier of 31.12 of its year and today; if its value is the
+    same as the newest report of that target, nothing changes. Any problem anywhere means the plan must not
+    be applied: the caller stores nothing.
+    """
+    plan = ImportPlan(file=file)
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        plan.problems.append(InputProblem(file, "заголовок", "нет столбцов: " + ", ".join(f"«{c}»" for c in missing)
+                                          + ". Скачайте шаблон и заполните его столбец «Факт»."))
+        return plan
+    cat = _Catalogue.of(targets)
+    today = today or date.today()
+    seen: dict[FactKey, int] = {}
+    rows: list[tuple[FactKey, FactValue, int, bool]] = []
+    for idx, row in enumerate(frame.to_dict("records")):
+        line = idx + 2  # row 1 is the header, as Excel numbers rows
+        parsed = _parse_row(row, line, file, cat, plan, default_source, is_example, today)
+        if parsed is None:
+            continue
+        key, value, dated = parsed
+        if key in seen:
+            plan.problems.append(InputProblem(file, f"строка {line}, столбец «Код»",
+                                              f"повтор: та же запись уже в строке {seen[key]}"))
+            continue
+        seen[key] = line
+        rows.append((key, value, line, dated))
+    if plan.problems:
+        return plan
+    _preview(plan, rows, store)
+    return plan
+
+
+def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPlan, default_source: str | None,
+               is_example: bool, today: date) -> tuple[FactKey, FactValue, bool] | None:
+    """One row as (key, value, reporting date given); None when it holds no fact or is wrong (then said)."""
+    def bad(column: str, message: str) -> None:
+        plan.problems.append(InputProblem(file, f"строка {line}, столбец «{column}»", message))
+
+    fact_text = str(row.get("Факт", "")).strip()
+    status_text = str(row.get("Статус", "")).strip()
+    if not fact_text and not status_text:
+        return None
+    pid = str(row.get("Паспорт", "")).strip().lower()
+    if pid not in cat.passports:
+        bad("Паспорт", f"неизвестный паспорт «{row.get('Паспорт', '')}»; есть: {', '.join(sorted(cat.passports))}")
+        return None
+    kind = v.FACT_KINDS.parse(row.get("Вид", ""))
+    if kind is None:
+        bad("Вид", f"неизвестный вид «{row.get('Вид', '')}»; допустимо: {', '.join(v.FACT_KINDS.labels)}")
+        return None
+    section = ""
+    if kind == "funding":
+        section_text = str(row.get("Раздел", "")).strip()
+        section = v.FUNDING_SECTIONS.parse(section_text) if section_text else "passport"
+        if section is None:
+            bad("Раздел", f"неизвестный раздел «{section_text}»; допустимо: паспорт, доп. материалы")
+            return None
+    code = str(row.get("Код", "")).strip()
+    if kind != "control_point":  # "1.1." and "1.1" are one indicator; activity keys are taken as they are
+        code = code.rstrip(".")
+    measure = str(row.get("Мера", "")).strip()
+    if kind == "funding":
+        measure = v.FUNDING_SOURCES.parse(measure) or measure
+    if (pid, kind, section, code) not in cat.codes:
+        bad("Код", f"в паспорте «{pid}» нет кода «{code}» вида «{v.FACT_KINDS.label(kind)}»")
+        return None
+    key_years = cat.years.get((pid, kind, section, code, measure))
+    if key_years is None:
+        options = sorted({m for (p, k, s, c, m) in cat.years if (p, k, s, c) == (pid, kind, section, code)})
+        bad("Мера", f"для кода «{code}» нет меры «{measure}»; есть: {', '.join(o or '(пусто)' for o in options)}")
+        return None
+    try:
+        year = int(parse_number(str(row.get("Год", ""))) or 0)
+    except ValueError:
+        bad("Год", f"ожидается год числом, получено «{row.get('Год')}»")
+        return None
+    if year not in key_years:
+        bad("Год", f"год {year} вне паспорта для «{code}»: план есть на {', '.join(map(str, sorted(key_years)))}")
+        return None
+    target = cat.known[(pid, kind, section, code, measure, year)]
+    try:
+        reported = parse_date(str(row.get("Отчётная дата", "") or ""))
+    except ValueError:
+        bad("Отчётная дата", f"ожидается дата ДД.ММ.ГГГГ, получено «{row.get('Отчётная дата')}»")
+        return None
+    value = FactValue(comment=str(row.get("Комментарий", "")).strip() or None,
+                      source=str(row.get("Источник", "")).strip() or default_source)
+    if kind == "control_point":
+        try:
+            actual = parse_date(fact_text)
+        except ValueError:
+            bad("Факт", f"ожидается дата ДД.ММ.ГГГГ, получено «{fact_text}»")
+            return None
+        status = v.CONTROL_FACT_STATUSES.parse(status_text) if status_text else None
+        if status_text and status is None:
+            bad("Статус", f"неизвестный статус «{status_text}»; допустимо: "
+                          f"{', '.join(v.CONTROL_FACT_STATUSES.labels)}")
+            return None
+        value.fact_date = actual.isoformat() if actual else None
+        value.fact_status = status or ("done" if actual else None)
+    else:
+        try:
+            number = parse_number(fact_text)
+        except ValueError:
+            bad("Факт", f"ожидается число, получено «{fact_text}»")
+            return None
+        if number is None:
+            return None
+        if number < 0:
+            bad("Факт", f"значение не может быть отрицательным: {fact_text}")
+            return None
+        if v.is_share(target.unit) and number > 100:
+            bad("Факт", f"процент больше 100: {fact_text}")
+            return None
+        value.fact_value = number
+    if not value.source:
+        bad("Источник", "укажите источник факта (отчёт, номер приказа, ссылка)")
+        return None
+    key = FactKey(pid, kind, section, code, measure, year, reported or default_reporting_date(year, today),
+                  is_example)
+    return key, value, reported is not None
+
+
+def _preview(plan: ImportPlan, rows: list[tuple[FactKey, FactValue, int, bool]], store: FactStore) -> None:
+    current = store.get([k for k, _, _, _ in rows])
+    preview = []
+    for key, value, line, dated in rows:
+        old = current.get(key)
+        if old is None and not dated:
+            # no reporting date given: the same value as the newest report is no new report
+            latest = store.latest(key)
+            if latest is not None and _same(latest[1], value):
+                key, old = latest
+        change = CHANGE_NEW if old is None else (CHANGE_SAME if _same(old, value) else CHANGE_EDIT)
+        if change != CHANGE_SAME:
+            plan.changes.append(FactChange(key, value))
+        preview.append(_preview_row(line, change, key, old, value))
+    plan.preview = pd.DataFrame(preview)
+
+
+def _preview_row(line: int | None, change: str, key: FactKey, old: FactValue | None,
+                 new: FactValue | None) -> dict:
+    return {"Строка": line, "Изменение": change, "Паспорт": key.passport_id, "Вид": v.FACT_KINDS.label(key.kind),
+            "Код": key.code, "Мера": key.measure, "Год": key.year, "Отчётная дата": fmt_date(key.reporting_date),
+            "Было": show_value(old, key.kind), "Стало": show_value(new, key.kind),
+            "Источник": (new or old).source if (new or old) else None}
+
+
+def _same(a: FactValue, b: FactValue) -> bool:
+    return (a.fact_value, a.fact_date, a.fact_status, a.comment, a.source) == (
+        b.fact_value, b.fact_date, b.fact_status, b.comment, b.source)
+
+
+def show_value(value: FactValue | None, kind: str) -> str:
+    """A fact as the user reads it: «3,5», or «15.04.2019 выполнено» for a control point."""
+    if value is None:
+        return ""
+    if kind == "control_point":
+        shown = fmt_date(value.fact_date, "") if value.fact_date else ""
+        return f"{shown} {v.CONTROL_FACT_STATUSES.label(value.fact_status, '')}".strip()
+    return plain_number(value.fact_value)
+
+
+def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets: pd.DataFrame, store: FactStore,
+               default_source: str | None = None, today: date | None = None) -> ImportPlan:
+    """The in-app editor: validate the edited template rows like an import; a cleared «Факт» where a
+    fact existed becomes a deletion of its newest report (also previewed and audited)."""
+    columns = [c for c in EDITABLE if c in edited.columns]
+    changed = edited[(edited[columns].astype(str) != original[columns].astype(str)).any(axis=1)]
+    plan = plan_import(changed.reset_index(drop=True), file, targets, store, default_source=default_source,
+                       today=today)
+    if not plan.ok:
+        # row numbers of the editor, not of the changed subset
+        index_map = {i + 2: int(ix) + 1 for i, ix in enumerate(changed.index)}
+        for n, problem in enumerate(plan.problems):
+            m = re.match(r"строка (\d+)(.*)", problem.place)
+            if m:
+                plan.problems[n] = InputProblem(problem.file, f"строка {index_map[int(m.group(1))]}{m.group(2)}",
+                                                problem.message)
+        return plan
+    blank = lambda col: changed[col].astype(str).str.strip() == ""  # noqa: E731
+    cleared = changed[blank("Факт") & blank("Статус")]
+    extra = []
+    for row in cleared.to_dict("records"):
+        kind = v.FACT_KINDS.parse(row["Вид"])
+        section = (v.FUNDING_SECTIONS.parse(row.get("Раздел", "")) or "passport") if kind == "funding" else ""
+        measure = str(row["Мера"])
+        if kind == "funding":
+            measure = v.FUNDING_SOURCES.parse(measure) or measure
+        probe = FactKey(str(row["Паспорт"]), kind, section, str(row["Код"]), measure, int(row["Год"] or 0),
+                        date.min)
+        latest = store.latest(probe)
+        if latest is not None:
+            key, old = latest
+            plan.changes.append(FactChange(key, None))
+            extra.append(_preview_row(None, CHANGE_DELETE, key, old, None))
+    if extra:
+        plan.preview = pd.concat([plan.preview, pd.DataFrame(extra)], ignore_index=True)
+    return plan

@@ -1,0 +1,60 @@
+"""Real models for tests: built from passport folders into a DuckDB file once, opened the production way."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders.build import build_database
+from loaders.facts_store import FactStore
+from loaders.model import open_model
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures"
+_BUILT = Path(tempfile.mkdtemp(prefix="cos-built-"))
+FACT_DEFAULTS = {"section": "", "measure": "", "is_example": False}
+
+
+@cache
+def built(data_dir: Path = DATA) -> Path:
+    """The model file of a data folder, built once per test session (without facts)."""
+    path = _BUILT / f"{abs(hash(str(Path(data_dir).resolve())))}.duckdb"
+    build_database(Path(data_dir), path, facts=pd.DataFrame())
+    return path
+
+
+def facts_frame(facts: pd.DataFrame | list[dict] | None) -> pd.DataFrame:
+    """Facts as stg_fact rows: missing key parts take their defaults, the reporting date the year's end."""
+    frame = pd.DataFrame(facts) if isinstance(facts, list) else (facts if facts is not None else pd.DataFrame())
+    if len(frame):
+        frame = frame.copy()
+        for col, default in FACT_DEFAULTS.items():
+            if col not in frame.columns:
+                frame[col] = default
+        if "reporting_date" not in frame.columns:
+            frame["reporting_date"] = [pd.Timestamp(int(y) if y else 2000, 12, 31).date() for y in frame["year"]]
+        if "first_entered_at" not in frame.columns:  # entered on the day it reports on
+            frame["first_entered_at"] = pd.to_datetime(frame["reporting_date"])
+    return frame
+
+
+def model(facts: pd.DataFrame | list[dict] | FactStore | None = None,
+          data_dir: Path = DATA) -> duckdb.DuckDBPyConnection:
+    """The model of a data folder opened as the app opens it, with the given facts (a store or rows)."""
+    source = facts if isinstance(facts, FactStore) else facts_frame(facts)
+    return open_model(built(data_dir), source, data_dir=data_dir)
+
+
+def fact_key(pid: str, kind: str, code: str, year: int, measure: str = "", section: str = "",
+             reported=None, example: bool = False):
+    """A fact key for tests; the reporting date defaults to the end of its year."""
+    from datetime import date
+
+    from domain.keys import FactKey
+
+    return FactKey(pid, kind, section, code, measure, year, reported or date(year or 2000, 12, 31), example)
