@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from domain.vocabulary import MEASURE_BY_CODE, TOPIC_BY_CODE
 from loaders import schema
 from loaders.errors import InputError, InputProblem, problems_from_validation
 from loaders.yaml_io import read_yaml
@@ -86,14 +87,15 @@ def _cross_checks(p: Passport) -> list[InputProblem]:
             )
     for i, res in enumerate(p.results.results):
         for j, target in enumerate(res.targets):
-            if target.measure not in schema.MEASURES:
+            if target.measure not in MEASURE_BY_CODE:
                 problems.append(
                     InputProblem(
                         str(folder / "results.yaml"),
                         f"results[{i}].targets[{j}].measure",
-                        f"неизвестная мера «{target.measure}»; допустимы: {', '.join(schema.MEASURES)}",
+                        f"неизвестная мера «{target.measure}»; допустимы: {', '.join(MEASURE_BY_CODE)}",
                     )
                 )
+    problems.extend(_topic_checks(p))
     for i, row in enumerate(p.funding.rows):
         if row.role in ("source", "project_total_source", "detail", "project_total_detail") and not row.source:
             problems.append(
@@ -103,6 +105,55 @@ def _cross_checks(p: Passport) -> list[InputProblem]:
                     f"для строки с ролью «{row.role}» нужен источник (federal, regional, …)",
                 )
             )
+    return problems
+
+
+def _topic_problem(file: Path, place: str, topic: str | None, role: str | None) -> str | None:
+    """Why a topic and role pair is not in the vocabulary (None when it is)."""
+    if topic not in TOPIC_BY_CODE:
+        return f"неизвестная тема «{topic}»; допустимы: {', '.join(TOPIC_BY_CODE)}"
+    roles = [r.code for r in TOPIC_BY_CODE[topic].roles]
+    if role not in roles:
+        return f"у темы «{topic}» нет роли «{role}»; допустимы: {', '.join(roles) or '(нет ролей)'}"
+    return None
+
+
+def _topic_checks(p: Passport) -> list[InputProblem]:
+    """Every indicator with a plan and every result target says its topic, role and how its series adds up;
+    one series has one topic, role and way of adding up."""
+    problems: list[InputProblem] = []
+    series: dict[str, tuple[str, str | None, str | None, str | None, str]] = {}
+
+    def check(file: Path, place: str, topic, role, series_id: str, accumulates) -> None:
+        if accumulates is None:
+            problems.append(InputProblem(str(file), f"{place}.accumulates",
+                                         "укажите, как складывается ряд: level (уровень, доля, нарастающий итог) "
+                                         "или flow (за год)"))
+        message = _topic_problem(file, place, topic, role)
+        if message:
+            problems.append(InputProblem(str(file), f"{place}.topic", message))
+            return
+        seen = series.setdefault(series_id, (topic, role, accumulates, place, file.name))
+        if seen[:3] != (topic, role, accumulates):
+            problems.append(InputProblem(str(file), f"{place}.series",
+                                         f"ряд «{series_id}» уже описан иначе в {seen[4]}: {seen[3]} "
+                                         f"(тема {seen[0]}, роль {seen[1]}, {seen[2]})"))
+
+    for i, ind in enumerate(p.indicators.indicators):
+        if ind.code is None and ind.topic is None:
+            continue  # a heading printed without a number (the goal line)
+        if ind.topic is None and not ind.plan:
+            continue  # a heading row without values may leave its topic out
+        check(p.folder / "indicators.yaml", f"indicators[{i}]", ind.topic, ind.role,
+              ind.series or f"ind-{ind.code}", ind.accumulates)
+    for i, res in enumerate(p.results.results):
+        for j, t in enumerate(res.targets):
+            place = f"results[{i}].targets[{j}]"
+            check(p.folder / "results.yaml", place, t.topic, t.role, t.series or t.measure, t.accumulates)
+            if t.cumulative and t.accumulates == "flow":
+                problems.append(InputProblem(str(p.folder / "results.yaml"), f"{place}.accumulates",
+                                             "цель напечатана нарастающим итогом (cumulative: true), а ряд указан "
+                                             "как flow (за год)"))
     return problems
 
 

@@ -39,6 +39,9 @@ class PassportFile(_Strict):
     line: int | None = None
 
 
+Accumulates = Literal["level", "flow"]
+
+
 class Indicator(_Strict):
     code: str | None  # null for a heading row printed without a number
     code_printed: str | None = None
@@ -47,6 +50,11 @@ class Indicator(_Strict):
     type: Literal["основной", "дополнительный"] | None = None
     unit: str | None = None
     direction: Literal["up", "down"] | None = "up"
+    # what the indicator is about (domain.vocabulary.TOPICS) and the series its values form
+    topic: str | None = None
+    role: str | None = None
+    series: str | None = None
+    accumulates: Accumulates | None = None
     base_value: Number | None = None
     base_date: str | None = None
     plan: dict[Year, Number] = Field(default_factory=dict)
@@ -64,6 +72,12 @@ class Target(_Strict):
     year: Year
     value: Number = Field(ge=0)
     cumulative: bool = False
+    # what the target is about (domain.vocabulary.TOPICS), the series it belongs to (default: the measure)
+    # and whether that series is a level (a share, a running total) or a yearly flow
+    topic: str
+    role: str
+    series: str | None = None
+    accumulates: Accumulates
     quote: str | None = None
 
 
@@ -170,49 +184,4 @@ PASSPORT_FILES: dict[str, type[BaseModel]] = {
     "participants.yaml": ParticipantsFile,
     "activities.yaml": ActivitiesFile,
     "methodology.yaml": MethodologyFile,
-}
-
-#: measures of result targets and their Russian labels and units (data/README.md)
-MEASURES: dict[str, tuple[str, str]] = {
-    "it_cubes": ("Центры «IT-куб»", "ед."),
-    "it_cube_children": ("Дети, охваченные «IT-куб»", "чел."),
-    "workers_trained": ("Работники, прошедшие повышение квалификации", "чел."),
-    "teachers_one_window": ("Педагоги, обученные через ресурс «одного окна»", "чел."),
-    "teachers_one_window_pct": ("Доля педагогов, обученных через «одно окно»", "%"),
-    "managers_retrained": ("Руководители, прошедшие переподготовку", "чел."),
-    "orgs_internet_pct": ("Доля организаций с интернетом 100/50 Мбит/с", "%"),
-    "orgs_internet_count": ("Организации с интернетом 100/50 Мбит/с", "ед."),
-    "digital_tech_children": ("Дети в эксперименте по цифровым технологиям", "чел."),
-    "digital_tech_orgs_pct": ("Доля школ в эксперименте по цифровым технологиям", "%"),
-    "orgs_website_pct": ("Доля организаций с обновлёнными сайтами", "%"),
-    "orgs_website_count": ("Организации с обновлёнными сайтами", "ед."),
-    "target_model_orgs_pct": ("Доля организаций с целевой моделью ЦОС", "%"),
-    "target_model_orgs_count": ("Организации с целевой моделью ЦОС", "ед."),
-    "orgs_equipment_pct": ("Доля организаций с обновлённой материально-технической базой", "%"),
-    "orgs_equipment_count": ("Организации с обновлённой материально-технической базой", "ед."),
-    "orgs_platform_pct": ("Доля организаций, использующих федеральную платформу ЦОС", "%"),
-    "workers_trained_orgs_count": ("Организации, работники которых прошли повышение квалификации", "ед."),
-    "students_profile_pct": ("Доля обучающихся с цифровым профилем и индивидуальным планом", "%"),
-    "students_platform_pct": ("Доля обучающихся, использующих федеральную платформу ЦОС", "%"),
-    "orgs_online_assessment_pct": ("Доля организаций с онлайн-оцениванием", "%"),
-    "regional_orgs_internet_pct": ("Доля организаций с интернетом по региону (региональный результат)", "%"),
-    "regional_target_model_orgs_pct": ("Доля организаций с целевой моделью по региону (региональный результат)", "%"),
-    "regional_students_profile_pct": ("Доля обучающихся с цифровым профилем по региону (региональный результат)", "%"),
-    "regional_orgs_platform_pct": ("Доля организаций на платформе ЦОС по региону (региональный результат)", "%"),
-    "regional_students_platform_pct": (
-        "Доля обучающихся на платформе ЦОС по региону (региональный результат)", "%"),
-    "regional_teachers_one_window_pct": (
-        "Доля педагогов, обученных через «одно окно», по региону (региональный результат)", "%"),
-    "federal_it_cubes": ("Центры «IT-куб» по России (федеральный результат)", "ед."),
-    "federal_it_cube_children": ("Дети, охваченные «IT-куб», по России (федеральный результат)", "чел."),
-    "federal_workers_trained": (
-        "Работники, прошедшие повышение квалификации, по России (федеральный результат)", "чел."),
-    "federal_orgs_website_pct": ("Доля организаций с обновлёнными сайтами по России (федеральный результат)", "%"),
-    "federal_digital_tech_children": ("Дети в эксперименте по цифровым технологиям по России (федеральный результат)",
-                                      "чел."),
-    "federal_digital_tech_orgs_pct": ("Доля школ в эксперименте по России (федеральный результат)", "%"),
-    "federal_digital_tech_regions": ("Субъекты РФ в эксперименте по цифровым технологиям (федеральный результат)",
-                                     "субъектов"),
-    "federal_target_model_regions": ("Субъекты РФ с целевой моделью ЦОС (федеральный результат)", "субъектов"),
-    "federal_orgs_internet_pct": ("Доля организаций с интернетом по России (федеральный результат)", "%"),
 }

@@ -41,7 +41,8 @@ def stg_passport(passports: list[Passport]) -> pd.DataFrame:
 
 def stg_indicator(passports: list[Passport]) -> pd.DataFrame:
     cols = ["passport_id", "indicator_code", "code_printed", "parent_code", "indicator_name", "indicator_type",
-            "unit", "direction", "base_value", "base_date_printed", "base_date", "seq", "line"]
+            "unit", "direction", "base_value", "base_date_printed", "base_date", "seq", "line", "topic", "role",
+            "series", "accumulates"]
     rows = []
     for p in passports:
         for seq, ind in enumerate(p.indicators.indicators):
@@ -49,7 +50,9 @@ def stg_indicator(passports: list[Passport]) -> pd.DataFrame:
                 dict(passport_id=p.passport_id, indicator_code=ind.code, code_printed=ind.code_printed,
                      parent_code=ind.parent, indicator_name=ind.name, indicator_type=ind.type, unit=ind.unit,
                      direction=ind.direction or "up", base_value=ind.base_value, base_date_printed=ind.base_date,
-                     base_date=parse_ru_date(ind.base_date), seq=seq, line=ind.line)
+                     base_date=parse_ru_date(ind.base_date), seq=seq, line=ind.line, topic=ind.topic,
+                     role=ind.role, series=ind.series or (f"ind-{ind.code}" if ind.code else None),
+                     accumulates=ind.accumulates)
             )
     return _frame(rows, cols)
 
@@ -85,14 +88,17 @@ def stg_result(passports: list[Passport]) -> pd.DataFrame:
 
 
 def stg_result_target(passports: list[Passport]) -> pd.DataFrame:
-    cols = ["passport_id", "result_code", "measure", "year", "target_value", "is_cumulative", "quote", "seq"]
+    cols = ["passport_id", "result_code", "measure", "year", "target_value", "is_cumulative", "quote", "seq",
+            "topic", "role", "series", "accumulates"]
     rows = []
     for p in passports:
         seq = 0
         for r in p.results.results:
             for t in r.targets:
                 rows.append(dict(passport_id=p.passport_id, result_code=r.code, measure=t.measure, year=t.year,
-                                 target_value=float(t.value), is_cumulative=t.cumulative, quote=t.quote, seq=seq))
+                                 target_value=float(t.value), is_cumulative=t.cumulative, quote=t.quote, seq=seq,
+                                 topic=t.topic, role=t.role, series=t.series or t.measure,
+                                 accumulates=t.accumulates))
                 seq += 1
     return _frame(rows, cols)
 

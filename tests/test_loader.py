@@ -148,3 +148,31 @@ def test_parse_ru_date():
     assert parse_ru_date("31.12.2024") == date(2024, 12, 31)
     assert parse_ru_date("31.06.2019") is None
     assert parse_ru_date("01.10.2019 *При условии") == date(2019, 10, 1)
+
+
+# ---- topics, roles and series: what the data says it is about ------------------------------------------------
+def test_unknown_topic_and_role_are_named_in_russian(data_copy):
+    _edit(data_copy / "passports/tomsk/indicators.yaml", "topic: internet", "topic: интернет")
+    _edit(data_copy / "passports/amur/results.yaml", "role: centres", "role: centers")
+    problems = "\n".join(_problems(data_copy))
+    assert "tomsk/indicators.yaml: indicators[1].topic: неизвестная тема «интернет»; допустимы: internet" in problems
+    assert "amur/results.yaml: results[" in problems and "у темы «it_cube» нет роли «centers»" in problems
+
+
+def test_a_target_must_say_how_its_series_adds_up(data_copy):
+    _edit(data_copy / "passports/amur/results.yaml", "    accumulates: level\n", "", 1)
+    problems = "\n".join(_problems(data_copy))
+    assert "results[0].targets[0]: обязательное поле отсутствует" in problems.replace(".accumulates", "")
+
+
+def test_one_series_one_description(data_copy):
+    path = data_copy / "passports/amur/results.yaml"
+    text = path.read_text(encoding="utf-8")
+    # the second it_cubes target claims to be a yearly flow
+    first = text.index("series: it_cubes")
+    second = text.index("series: it_cubes", first + 1)
+    at = text.index("accumulates: level", second)
+    path.write_text(text[:at] + "accumulates: flow" + text[at + len("accumulates: level"):], encoding="utf-8")
+    problems = "\n".join(_problems(data_copy))
+    assert "ряд «it_cubes» уже описан иначе" in problems
+    assert "напечатана нарастающим итогом (cumulative: true), а ряд указан как flow" in problems

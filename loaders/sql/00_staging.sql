@@ -11,7 +11,8 @@ create table stg_passport (
 create table stg_indicator (
     passport_id varchar not null, indicator_code varchar, code_printed varchar, parent_code varchar,
     indicator_name varchar not null, indicator_type varchar, unit varchar, direction varchar not null,
-    base_value double, base_date_printed varchar, base_date date, seq integer not null, line integer
+    base_value double, base_date_printed varchar, base_date date, seq integer not null, line integer,
+    topic varchar, role varchar, series varchar, accumulates varchar
 );
 create table stg_indicator_plan (
     passport_id varchar not null, indicator_code varchar not null, year integer not null,
@@ -25,7 +26,8 @@ create table stg_result (
 );
 create table stg_result_target (
     passport_id varchar not null, result_code varchar not null, measure varchar not null, year integer not null,
-    target_value double not null, is_cumulative boolean not null, quote varchar, seq integer not null
+    target_value double not null, is_cumulative boolean not null, quote varchar, seq integer not null,
+    topic varchar not null, role varchar not null, series varchar not null, accumulates varchar not null
 );
 create table stg_funding_row (
     passport_id varchar not null, section varchar not null, seq integer not null, line_code varchar,

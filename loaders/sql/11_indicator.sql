@@ -1,21 +1,9 @@
--- Mart: every indicator row as printed, with base value and its methodology-relevant attributes.
+-- Mart: every indicator row as printed, with base value, topic and role (what it is about) and its series.
 create or replace view indicator as
 with src as (select * from stg_indicator),
 final as (
     select passport_id, indicator_code, code_printed, parent_code, indicator_name, indicator_type, unit,
-           direction, base_value, base_date, base_date_printed, seq, line
+           direction, base_value, base_date, base_date_printed, seq, line, topic, role, series, accumulates
     from src
-)
-select * from final;
-
--- Mart: one row per indicator and printed year (plan_value null where the cell is not a number).
-create or replace view indicator_plan as
-with plans as (select * from stg_indicator_plan),
-indicators as (select * from stg_indicator),
-final as (
-    select p.passport_id, p.indicator_code, i.indicator_name, i.unit, p.year, p.plan_value,
-           p.plan_printed, i.indicator_type, i.direction, i.seq as indicator_seq
-    from plans p
-    join indicators i using (passport_id, indicator_code)
 )
 select * from final;
