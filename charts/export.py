@@ -1,15 +1,28 @@
-"""Exports of a chart or table: PNG (kaleido + system Chromium), CSV for Russian Excel, XLSX."""
+"""Exports of a chart or table: a PNG slide (kaleido + the system Chromium), CSV for Russian Excel, XLSX.
+
+Every text cell a user could have typed is guarded against formula injection: a cell starting with
+= + - @, a tab or a carriage return (also after leading spaces) is written as text — with a leading apostrophe
+in CSV, as a string cell in XLSX.
+"""
 
 from __future__ import annotations
 
 import io
 import threading
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
+import xlsxwriter
 
-PNG_WIDTH, PNG_HEIGHT = 1600, 900
+from charts.style import FONT, mark_example
+from domain.formatting import Column, plain_cell
+
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+#: kept for callers that ask for the slide size by its old names
+PNG_WIDTH, PNG_HEIGHT = SLIDE_WIDTH, SLIDE_HEIGHT
+SLIDE_FONT = 18
+YEAR_COLUMN = "Год"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
 _server_started = False
@@ -26,63 +39,164 @@ def _ensure_kaleido_server() -> None:
             _server_started = True
 
 
-def slide_figure(fig: go.Figure, title: str, passport: str, as_of: date, source: str) -> go.Figure:
-    """A copy of the figure with title, passport, as-of date and source line drawn in (for slides)."""
+def slide_figure(fig: go.Figure, title: str, subtitle: str, source: str, example: bool = False) -> go.Figure:
+    """A copy of the figure as a 16:9 slide: title and subtitle on top, the legend and the source line at the
+    bottom, fonts readable on a projector, the example mark when example facts are shown."""
     out = go.Figure(fig)
-    legend_on_top = (fig.layout.legend.y or 0) > 1
-    top, bottom = (170 if legend_on_top else 110), 190
+    legend_rows = 1 + sum(1 for t in out.data if t.showlegend is not False and t.name) // 4
+    top, bottom = 150, 120 + 34 * legend_rows
     out.update_layout(
-        title={"text": f"{title}<br><sup>{passport} · по состоянию на {as_of:%d.%m.%Y}</sup>", "x": 0.01,
-               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 20}},
-        margin={"t": top, "b": bottom, "l": 80, "r": 40},
-        width=PNG_WIDTH, height=PNG_HEIGHT,
+        title={"text": f"{title}<br><span style='font-size:{SLIDE_FONT}px'>{subtitle}</span>", "x": 0.01,
+               "y": 0.985, "yref": "container", "yanchor": "top", "font": {"size": 30}},
+        margin={"t": top, "b": bottom, "l": 110, "r": 60},
+        width=SLIDE_WIDTH, height=SLIDE_HEIGHT, font={"family": FONT, "size": SLIDE_FONT},
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "yref": "paper", "x": 0, "xanchor": "left",
+                "font": {"size": SLIDE_FONT}},
     )
-    # the source line sits at the very bottom of the slide, below the legend, inside the margin
-    plot_height = PNG_HEIGHT - top - bottom
-    out.add_annotation(text=f"Источник: {source}", xref="paper", yref="paper", x=0,
-                       y=-(bottom - 24) / plot_height, yanchor="bottom",
-                       showarrow=False, xanchor="left", font={"size": 13, "color": "#444"})
+    out.update_xaxes(tickfont={"size": SLIDE_FONT}, title_font={"size": SLIDE_FONT})
+    out.update_yaxes(tickfont={"size": SLIDE_FONT}, title_font={"size": SLIDE_FONT})
+    out.update_annotations(font_size=SLIDE_FONT - 2)
+    # the source line sits at the very bottom of the slide, below the legend, in the margin
+    plot_height = SLIDE_HEIGHT - top - bottom
+    out.add_annotation(text=f"Источник: {source}", xref="paper", yref="paper", x=0, y=-(bottom - 14) / plot_height,
+                       yanchor="bottom", showarrow=False, xanchor="left", font={"size": 15, "color": "#444"})
+    if example:
+        mark_example(out)
     return out
 
 
-def to_png(fig: go.Figure, title: str, passport: str, as_of: date, source: str) -> bytes:
-    """Slide-ready PNG bytes, rendered on the server."""
+def to_png(fig: go.Figure, title: str, subtitle: str, source: str, example: bool = False) -> bytes:
+    """A slide-ready PNG, rendered on the server."""
     _ensure_kaleido_server()
-    return slide_figure(fig, title, passport, as_of, source).to_image(
-        format="png", width=PNG_WIDTH, height=PNG_HEIGHT)
+    return slide_figure(fig, title, subtitle, source, example).to_image(
+        format="png", width=SLIDE_WIDTH, height=SLIDE_HEIGHT)
 
 
 def to_pngs(figs: list[go.Figure]) -> list[bytes]:
-    """Several PNGs through the same browser (for the benchmark and batch export)."""
+    """Several PNGs (already made slides, or plain figures) through the same browser."""
     _ensure_kaleido_server()
-    return [f.to_image(format="png", width=PNG_WIDTH, height=PNG_HEIGHT) for f in figs]
+    return [f.to_image(format="png", width=SLIDE_WIDTH, height=SLIDE_HEIGHT) for f in figs]
+
+
+# ---- tables --------------------------------------------------------------------------------------------------
+def is_formula_like(value: object) -> bool:
+    """A text Excel or LibreOffice would run as a formula (also behind leading spaces)."""
+    return isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START)
+
+
+def guard_text(value: object) -> object:
+    """A formula-like text with a leading apostrophe (CSV); anything else as it is."""
+    return "'" + value if is_formula_like(value) else value
 
 
 def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting with = + - @ get a leading apostrophe so Excel does not run them."""
+    """Text cells that look like formulas get a leading apostrophe so Excel does not run them."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col] = out[col].map(guard_text)
     return out
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV that Excel with Russian settings opens right: UTF-8 BOM, ';', decimal comma, numbers as numbers."""
-    return guard_formulas(frame).to_csv(index=False, sep=";", decimal=",", date_format="%d.%m.%Y").encode(
-        "utf-8-sig")
+def _column(frame: pd.DataFrame, name: str, columns: dict[str, Column] | None) -> Column:
+    if columns and name in columns:
+        return columns[name]
+    if name == YEAR_COLUMN:
+        return Column("year", 0)
+    series = frame[name]
+    if pd.api.types.is_bool_dtype(series):
+        return Column("yesno")
+    if pd.api.types.is_integer_dtype(series):
+        return Column("int", 0)
+    if pd.api.types.is_float_dtype(series):
+        return Column("number", 2)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return Column("date")
+    return Column("text")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None = None) -> bytes:
-    """An Excel workbook with the table (numbers as numbers), a title row when given."""
+def to_csv(frame: pd.DataFrame, columns: dict[str, Column] | None = None) -> bytes:
+    """CSV that Excel with Russian settings opens right: UTF-8 BOM, ';', decimal comma, dates 31.12.2024,
+    numbers rounded as shown, Да/Нет for yes/no, formula-like text guarded."""
+    out = pd.DataFrame({name: [plain_cell(v, _column(frame, name, columns)) for v in frame[name]]
+                        for name in frame.columns}, columns=list(frame.columns))
+    return guard_formulas(out).to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+_NUMBER_FORMATS = {"int": "# ##0", "money": "# ##0.00", "date": "dd.mm.yyyy", "year": "0"}
+
+
+def _number_format(column: Column) -> str | None:
+    if column.kind in _NUMBER_FORMATS:
+        return _NUMBER_FORMATS[column.kind].replace(" ", ",")
+    if column.kind in ("number", "percent"):
+        pattern = "#,##0" + ("." + "0" * column.decimals if column.decimals else "")
+        return pattern + ('" %"' if column.kind == "percent" else "")
+    return None
+
+
+def _excel_date(value: object) -> date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    return value.date() if isinstance(value, datetime) else value
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None = None,
+            columns: dict[str, Column] | None = None) -> bytes:
+    """An Excel workbook: one title row (when given), the header, then real numbers and dates with their
+    display formats (full precision kept), text as text (formula-like text never runs), widths fitted."""
     buf = io.BytesIO()
-    start = 2 if title else 0
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        guard_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31], startrow=start)
-        ws = writer.sheets[sheet[:31]]
-        if title:
-            ws.cell(row=1, column=1, value=title)
-        for i, col in enumerate(frame.columns, start=1):
-            width = min(60, max(10, len(str(col)) + 2, *(len(str(v)) + 2 for v in frame[col].head(50))))
-            ws.column_dimensions[ws.cell(row=start + 1, column=i).column_letter].width = width
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "nan_inf_to_errors": False})
+    ws = book.add_worksheet(sheet[:31])
+    bold = book.add_format({"bold": True})
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    row = 0
+    if title:
+        ws.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
+        row = 2
+    specs = [_column(frame, str(c), columns) for c in frame.columns]
+    formats = [book.add_format({"num_format": f, "valign": "top"}) if (f := _number_format(s)) else wrap
+               for s in specs]
+    for j, name in enumerate(frame.columns):
+        ws.write_string(row, j, str(name), header)
+    for i, values in enumerate(frame.itertuples(index=False), start=row + 1):
+        for j, (value, spec) in enumerate(zip(values, specs, strict=True)):
+            if spec.kind == "date":
+                day = _excel_date(value)
+                if day is None:
+                    ws.write_blank(i, j, None, formats[j])
+                else:
+                    ws.write_datetime(i, j, datetime(day.year, day.month, day.day), formats[j])
+            elif spec.is_number:
+                if isinstance(value, str):  # a year column's «Всего»
+                    ws.write_string(i, j, value, formats[j])
+                elif value is None or pd.isna(value):
+                    ws.write_blank(i, j, None, formats[j])
+                else:
+                    ws.write_number(i, j, float(value), formats[j])
+            elif spec.kind == "yesno":
+                ws.write_string(i, j, plain_cell(value, spec), formats[j])
+            elif value is None or (isinstance(value, float) and pd.isna(value)):
+                ws.write_blank(i, j, None, formats[j])
+            else:
+                ws.write_string(i, j, str(value), formats[j])
+    ws.freeze_panes(row + 1, 0)
+    ws.autofit()
+    for j, name in enumerate(frame.columns):  # long texts wrap instead of stretching the sheet
+        longest = max([len(str(name))] + [len(str(v)) for v in frame[name].head(200)])
+        if longest > 60:
+            ws.set_column(j, j, 60, formats[j])
+    if title:
+        ws.set_row(0, None, bold)
+    book.close()
     return buf.getvalue()

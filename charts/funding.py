@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.plan_fact import SERIES_COLOURS
 from charts.style import FACT_COLOR, PLAN_COLOR, SOURCE_COLORS, apply_style
 from domain.formatting import fmt_num
 from domain.vocabulary import FUNDING_SOURCES, MONEY_UNIT
@@ -115,19 +116,23 @@ def line_source_bars(by_line_source: pd.DataFrame, by_line: pd.DataFrame, title:
 
 
 def federal_share_bars(by_year: pd.DataFrame, title: str, years: Sequence[int] | None = None) -> go.Figure:
-    """Share of the federal budget in each year's money (%), 0–100."""
+    """Share of the federal budget in each year's money (%), 0–100; one bar series per value of the `label`
+    column when given (passports compared), else one."""
     frame = by_year[by_year["federal_share_pct"].notna()]
+    labels = list(dict.fromkeys(frame["label"])) if "label" in frame else ["Доля федерального бюджета"]
     fig = go.Figure()
-    fig.add_bar(x=frame["year"], y=frame["federal_share_pct"], name="Доля федерального бюджета",
-                marker_color=SOURCE_COLORS["federal"], text=frame["federal_share_pct"],
-                texttemplate="%{text:,.1f} %", textposition="outside",
-                customdata=frame[["federal_mln_rub", "computed_mln_rub"]],
-                hovertemplate="%{x}: %{y:,.1f} %<br>федеральный бюджет %{customdata[0]:,.2f} из "
-                              "%{customdata[1]:,.2f} млн руб.<extra></extra>")
+    for i, label in enumerate(labels):
+        part = frame[frame["label"] == label] if "label" in frame else frame
+        fig.add_bar(x=part["year"], y=part["federal_share_pct"], name=label,
+                    marker_color=SOURCE_COLORS["federal"] if i == 0 else SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    text=part["federal_share_pct"], texttemplate="%{text:,.1f} %", textposition="outside",
+                    customdata=part[["federal_mln_rub", "computed_mln_rub"]],
+                    hovertemplate="%{x}: %{y:,.1f} %<br>федеральный бюджет %{customdata[0]:,.2f} из "
+                                  "%{customdata[1]:,.2f} млн руб.<extra>%{fullData.name}</extra>")
     apply_style(fig, title, "%")
     _year_axis(fig, years)
     fig.update_yaxes(range=[0, 110], ticksuffix=" %", dtick=20)
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=len(labels) > 1, barmode="group")
     return fig
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from domain.formatting import PLOTLY_SEPARATORS
-from domain.vocabulary import FUNDING_SOURCES, PLAN_STATUSES
+from domain.vocabulary import EXAMPLE_MARK, FUNDING_SOURCES, PLAN_STATUSES
 
 # plan is a light hatched grey-blue, fact a dark blue: they stay apart when printed in grey
 PLAN_COLOR = "#9ecae1"
@@ -32,3 +32,21 @@ def apply_style(fig: go.Figure, title: str, y_title: str | None = None) -> go.Fi
         fig.update_yaxes(title_text=y_title)
     fig.update_xaxes(tickformat="d")
     return fig
+
+
+EXAMPLE_MARK_NAME = "example_mark"
+
+
+def mark_example(fig: go.Figure) -> go.Figure:
+    """Write «ПРИМЕР — не официальные данные» across the top right of the chart (once)."""
+    if has_example_mark(fig):
+        return fig
+    fig.add_annotation(name=EXAMPLE_MARK_NAME, text=f"<b>{EXAMPLE_MARK}</b>", xref="paper", yref="paper", x=1, y=1,
+                       xanchor="right", yanchor="bottom", showarrow=False, bgcolor="#fff3cd", bordercolor="#b45309",
+                       borderwidth=1.5, borderpad=5, font={"size": 14, "color": "#7c2d12"})
+    return fig
+
+
+def has_example_mark(fig: go.Figure) -> bool:
+    """Whether the figure carries the example mark."""
+    return any(getattr(a, "name", None) == EXAMPLE_MARK_NAME for a in fig.layout.annotations)

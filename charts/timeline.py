@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 from datetime import date, timedelta
 
@@ -14,7 +15,8 @@ from domain.vocabulary import ACTIVITY_STATUSES
 # Colours by status, a step of about 19 in CIE lightness L* between them (25, 44, 63, 82, 100), so they
 # stay apart in grey; «не начато» is white with an outline, «отменено» white and hatched. Overdue is the
 # darkest: it is what a reader looks for.
-ACTIVITY_STATUS_COLORS = {t.label: t.colour for t in ACTIVITY_STATUSES if t.code != "no_deadline"}
+#: statuses a Gantt draws (a row without a deadline has no place on a timeline), by code
+ACTIVITY_STATUS_COLORS = {t.code: t.colour for t in ACTIVITY_STATUSES if t.code != "no_deadline"}
 ACTIVITY_STATUS_ORDER = tuple(ACTIVITY_STATUS_COLORS)
 CANCELLED_PATTERN = {"shape": "x", "fgcolor": "#525252", "size": 6, "solidity": 0.3}
 OVERLOAD_COLOR = "#7f0000"
@@ -37,18 +39,21 @@ def _short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def _wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(textwrap.wrap(" ".join(str(text).split()), width)) or "—"
+    """Text for a hover: escaped (Plotly renders tags there) and wrapped."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(" ".join(str(text).split()), width)) or "—"
 
 
 def _slip_text(row: pd.Series) -> str:
+    if row["status_code"] in ("done", "done_late", "cancelled") and pd.isna(row.get("fact_date")):
+        return " — дата не указана, отклонение от срока неизвестно"
     days = row.get("slip_days")
     if days is None or pd.isna(days):
         return ""
-    if row["status"] == "просрочено":
+    if row["status_code"] == "overdue":
         return f" — {int(days)} дн. после срока"
-    if row["status"] == "выполнено с опозданием":
+    if row["status_code"] == "done_late":
         return f" — выполнено {_d(row['fact_date'])}, на {int(days)} дн. позже срока"
-    if row["status"] == "выполнено":
+    if row["status_code"] == "done":
         early = f", за {-int(days)} дн. до срока" if days < 0 else " в срок"
         return f" — выполнено {_d(row['fact_date'])}{early}"
     return ""
@@ -84,36 +89,39 @@ def gantt(plan: pd.DataFrame, as_of: date, title: str, compact: bool = False) ->
     frame["is_point"] = frame["start"].isna() | (frame["start"] > frame["end"])
     frame["custom"] = [
         [r["activity_key"], _wrap(r["name"]), _d(r["start_date"]), _d(r["end_date"]), r["status"],
-         _wrap(r["responsible_persons"] if isinstance(r["responsible_persons"], str) else "—"), _slip_text(r)]
+         _wrap(r["responsible_persons"] if isinstance(r["responsible_persons"], str) else "—"), _slip_text(r),
+         _wrap(r["fact_comment"]) if isinstance(r.get("fact_comment"), str) and r["fact_comment"].strip() else "—"]
         for _, r in frame.iterrows()
     ]
     hover = ("<b>%{customdata[0]}</b> %{customdata[1]}<br>План: %{customdata[2]} – %{customdata[3]}"
-             "<br>Статус: <b>%{customdata[4]}</b>%{customdata[6]}<br>Ответственные: %{customdata[5]}<extra></extra>")
+             "<br>Статус: <b>%{customdata[4]}</b>%{customdata[6]}<br>Ответственные: %{customdata[5]}"
+             "<br>Комментарий: %{customdata[7]}<extra></extra>")
     labels = list(frame["label"])
 
     for status in ACTIVITY_STATUS_ORDER:
-        rows = frame[frame["status"] == status]
+        rows = frame[frame["status_code"] == status]
         bars, points = rows[~rows["is_point"]], rows[rows["is_point"]]
         color = ACTIVITY_STATUS_COLORS[status]
-        line = {"color": "#525252" if status in ("не начато", "отменено") else color, "width": 0.8}
-        pattern = CANCELLED_PATTERN if status == "отменено" else None
+        line = {"color": "#525252" if status in ("not_started", "cancelled") else color, "width": 0.8}
+        pattern = CANCELLED_PATTERN if status == "cancelled" else None
+        status_label = ACTIVITY_STATUSES.label(status)
         if len(bars):
             # a bar covers its end day too: from the start to the end plus one day
             fig.add_trace(go.Bar(
-                name=status, legendgroup=status, orientation="h", y=bars["label"],
+                name=status_label, legendgroup=status, orientation="h", y=bars["label"],
                 base=bars["start"], x=((bars["end"] - bars["start"]).dt.days + 1) * DAY_MS,
                 marker={"color": color, "line": line, **({"pattern": pattern} if pattern else {})},
                 customdata=list(bars["custom"]), hovertemplate=hover, width=0.72,
             ))
         if len(points):
             fig.add_trace(go.Scatter(
-                name=status, legendgroup=status, showlegend=not len(bars), mode="markers", y=points["label"],
+                name=status_label, legendgroup=status, showlegend=not len(bars), mode="markers", y=points["label"],
                 x=points["end"], marker={"symbol": "diamond", "size": 11, "color": color,
                                          "line": {"color": "#252525", "width": 1}},
                 customdata=list(points["custom"]), hovertemplate=hover,
             ))
 
-    done = frame[frame["fact_date"].notna() & frame["status"].isin(["выполнено", "выполнено с опозданием"])]
+    done = frame[frame["fact_date"].notna() & frame["status_code"].isin(["done", "done_late"])]
     if len(done):
         fig.add_trace(go.Scatter(
             name="дата выполнения (факт)", mode="markers", y=done["label"], x=pd.to_datetime(done["fact_date"]),

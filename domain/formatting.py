@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import decimal
 import math
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from domain.vocabulary import NO, YES
+from domain.vocabulary import MONEY_UNIT, NO, YES, is_share
 
 LOCALE = "ru"
 NBSP = "\u00a0"
@@ -132,3 +133,105 @@ def yes_no(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return YES if bool(value) else NO
+
+
+# ---- table columns: how a value is shown on a page and written to CSV / XLSX ---------------------------------
+@dataclass(frozen=True)
+class Column:
+    """How one table column is shown: kind text | int | number | percent | money | date | yesno, or value — a
+    number shown as a percent in the rows whose unit (the column `unit_col`) is a share."""
+
+    kind: str = "text"
+    decimals: int = 1
+    unit_col: str = ""
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in ("int", "number", "percent", "money", "value", "year")
+
+    def for_unit(self, unit: object) -> Column:
+        """The column of one row: a value column becomes percent or number by the row's unit."""
+        if self.kind != "value":
+            return self
+        return Column("percent" if is_share(unit) else "number", self.decimals)
+
+
+def value_by_unit(unit_col: str, decimals: int = 1) -> Column:
+    """A plan or fact column whose rows differ in unit: a share shows as «42 %», a count as «1 234»."""
+    return Column("value", decimals, unit_col)
+
+
+TEXT, INT, DATE, YESNO, YEAR = Column("text"), Column("int", 0), Column("date"), Column("yesno"), Column("year", 0)
+MONEY = Column("money", 2)
+
+
+def number(decimals: int = 1) -> Column:
+    return Column("number", decimals)
+
+
+def percent(decimals: int = 1) -> Column:
+    return Column("percent", decimals)
+
+
+def _year(value: object, empty: str) -> str:
+    """A year as a year: 2024, never «2 024»; a text cell («Всего») as it is."""
+    if isinstance(value, str):
+        return value
+    return empty if _is_missing(value) else str(int(float(value)))
+
+
+def format_cell(value: object, column: Column, empty: str = EMPTY) -> str:
+    """A cell as a page shows it: 1 234,5 · 42,1 % · 1 234,56 · 31.12.2024 · Да/Нет · 2024."""
+    if column.kind == "year":
+        return _year(value, empty)
+    if column.kind == "int":
+        return fmt_num(value, 0, empty)
+    if column.kind == "number":
+        return fmt_num(value, column.decimals, empty)
+    if column.kind in ("percent", "value"):
+        return fmt_pct(value, column.decimals, empty) if column.kind == "percent" else fmt_num(value,
+                                                                                              column.decimals, empty)
+    if column.kind == "money":
+        return fmt_num(value, 2, empty, keep_zeros=True)
+    if column.kind == "date":
+        return fmt_date(value, empty)
+    if column.kind == "yesno":
+        return yes_no(value) or empty
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty
+    return str(value)
+
+
+def plain_cell(value: object, column: Column) -> str:
+    """A cell as a Russian spreadsheet reads it from CSV: no thousands separator, decimal comma, rounded to the
+    column's decimals; dates 31.12.2024; Да/Нет."""
+    if column.kind == "year":
+        return _year(value, "")
+    if column.is_number:
+        if _is_missing(value):
+            return ""
+        decimals = 0 if column.kind == "int" else (2 if column.kind == "money" else column.decimals)
+        rounded = decimal.Decimal(repr(float(value))).quantize(decimal.Decimal(1).scaleb(-decimals),
+                                                              rounding=decimal.ROUND_HALF_UP)
+        text = format(rounded + 0, "f").replace(".", ",")  # + 0 turns -0,00 into 0,00
+        if column.kind == "money" or "," not in text:
+            return text
+        return text.rstrip("0").rstrip(",")
+    if column.kind == "date":
+        return fmt_date(value, "")
+    if column.kind == "yesno":
+        return yes_no(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def columns_by_name(names: object) -> dict[str, Column]:
+    """Formats read off column names: «…, млн руб.» money with two decimals, «…, %» a percent with one."""
+    out: dict[str, Column] = {}
+    for name in map(str, names):
+        if name.endswith(MONEY_UNIT):
+            out[name] = MONEY
+        elif name.endswith("%"):
+            out[name] = percent(1)
+    return out

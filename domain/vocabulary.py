@@ -143,12 +143,16 @@ def is_share(unit: object) -> bool:
 # ---- topics and roles: what a measure is about, chosen by data, never by code --------------------------------------
 @dataclass(frozen=True)
 class Role:
-    """What a series measures within its topic: its label, the axis title and whether it is a share."""
+    """What a series measures within its topic: its label, the axis title, whether it is a share, and the
+    words by which a result that promises it without a number is found (all of them, case-insensitive)."""
 
     code: str
     label: str
     axis: str
     share: bool = False
+    keywords: tuple[str, ...] = ()
+    #: quoted only: the passports quote the level above's target in it, and plan nothing of their own
+    quoted_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,8 @@ TOPICS: tuple[Topic, ...] = (
         Role("workers_orgs", "Организации, все работники которых прошли повышение квалификации", "организаций"),
         Role("teachers_share", "Доля педагогов, обученных через ресурс «одного окна»", "% педагогов", True),
         Role("teachers", "Педагоги, обученные через ресурс «одного окна»", "человек"),
-        Role("managers", "Руководители, прошедшие профессиональную переподготовку", "человек"),
+        Role("managers", "Руководители, прошедшие профессиональную переподготовку", "человек",
+             keywords=("переподготовк", "руководител")),
     ), "Повышение квалификации работников, обучение педагогов через «одно окно», переподготовка руководителей."),
     Topic("platform", "Цифровая платформа", None, (
         Role("orgs_share", "Доля организаций, работающих на федеральной платформе ЦОС", "% организаций", True),
@@ -195,12 +200,12 @@ TOPICS: tuple[Topic, ...] = (
         Role("equipment_count", "Организации с обновлённой материально-технической базой", "организаций"),
         Role("municipalities_share", "Доля муниципальных образований с целевой моделью ЦОС",
              "% муниципальных образований", True),
-        Role("regions", "Субъекты РФ с целевой моделью ЦОС", "субъектов"),
+        Role("regions", "Субъекты РФ с целевой моделью ЦОС", "субъектов", quoted_only=True),
     ), "Внедрение целевой модели цифровой образовательной среды в организациях."),
     Topic("digital_tech", "Цифровые технологии в программах", None, (
         Role("children", "Дети в эксперименте по внедрению цифровых технологий", "детей"),
         Role("orgs_share", "Доля школ в эксперименте по внедрению цифровых технологий", "% организаций", True),
-        Role("regions", "Субъекты РФ в эксперименте", "субъектов"),
+        Role("regions", "Субъекты РФ в эксперименте", "субъектов", quoted_only=True),
     ), "Эксперимент по внедрению современных цифровых технологий в основные общеобразовательные программы."),
     Topic("websites", "Сайты организаций", None, (
         Role("share", "Доля организаций, обновивших информационное наполнение сайтов", "% организаций", True),

@@ -17,6 +17,7 @@ from loaders import paths
 from loaders.build import build_database
 from loaders.errors import InputError
 from loaders.model import open_model
+from metrics.overview import passports
 from metrics.quality import format_report, has_errors, quality_findings
 
 
@@ -38,7 +39,7 @@ def _cmd_quality(args: argparse.Namespace) -> int:
                 print(f"  - {problem}", file=sys.stderr)
             return 2
         try:
-            ids = [r[0] for r in con.execute("select passport_id from passport order by 1").fetchall()]
+            ids = list(passports(con)["passport_id"])
             if args.passport:
                 if args.passport not in ids:
                     print(f"Паспорт «{args.passport}» не найден; есть: {', '.join(ids)}", file=sys.stderr)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from domain.formatting import fmt_money, fmt_num, plural, years_label
 from domain.vocabulary import ALL_SOURCES, FUNDING_DETAILS, FUNDING_SECTIONS, FUNDING_SOURCES, MONEY_UNIT
+from metrics.sql_queries import run
 
 SECTIONS = FUNDING_SECTIONS.codes
 #: sources in the order the passports print them (and the order of stacked bars)
@@ -27,10 +28,6 @@ MONEY = MONEY_UNIT
 OWN_ROW = "отдельная строка, не входит в сумму источников"
 
 
-def _ids(passport_ids: tuple[str, ...]) -> list[str]:
-    return list(passport_ids)
-
-
 def source_label(source: str) -> str:
     """'federal' -> 'Федеральный бюджет'; 'all' -> 'Все источники'."""
     return ALL_SOURCES.label if source == ALL_SOURCES.code else FUNDING_SOURCES.label(source)
@@ -38,154 +35,56 @@ def source_label(source: str) -> str:
 
 def sections(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]) -> pd.DataFrame:
     """Which funding tables each passport prints money in: passport_id, section, first and last year, sum."""
-    return con.execute(
-        "select passport_id, section, min(year) as year_min, max(year) as year_max, "
-        "sum(amount_mln_rub) as amount_mln_rub from funding_by_line_source "
-        "where list_contains(?, passport_id) group by all order by all",
-        [_ids(passport_ids)],
-    ).df()
+    return run(con, "funding_sections", passport_ids=passport_ids)
 
 
 def table_years(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str) -> pd.DataFrame:
     """The year columns each passport's table prints (also years it leaves empty or marks with «*»)."""
-    return con.execute(
-        "select passport_id, year from stg_funding_year where list_contains(?, passport_id) and section = ? "
-        "order by all",
-        [_ids(passport_ids), section],
-    ).df()
+    return run(con, "funding_table_years", passport_ids=passport_ids, section=section)
 
 
 def markers(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str) -> pd.DataFrame:
     """Lines that print a sign instead of a number in some years (Amur «*»: money given in the
     «Дополнительные материалы»), as printed: '2020: *; 2021: *'."""
-    return con.execute(
-        "select passport_id, line_code, markers from stg_funding_row "
-        "where list_contains(?, passport_id) and section = ? and coalesce(markers, '') not in ('', '{}') "
-        "order by passport_id, seq",
-        [_ids(passport_ids), section],
-    ).df()
+    return run(con, "funding_markers", passport_ids=passport_ids, section=section)
 
 
 def money_by_year_source(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
                          year_from: int, year_to: int) -> pd.DataFrame:
     """Money by passport, year and source: the sum of the printed source rows of every line."""
-    return con.execute(
-        "select passport_id, year, source, round(sum(amount_mln_rub), 2) as amount_mln_rub "
-        "from funding_by_line_source "
-        "where list_contains(?, passport_id) and section = ? and year between ? and ? "
-        "group by passport_id, year, source order by passport_id, year, list_position(?, source)",
-        [_ids(passport_ids), section, year_from, year_to, list(SOURCE_ORDER)],
-    ).df()
+    return run(con, "money_by_year_source", passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to, source_order=SOURCE_ORDER)
 
 
 def money_by_year(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
                   year_from: int, year_to: int) -> pd.DataFrame:
     """By passport and year: money computed from the sources, its federal part and share (%),
     and the «Всего по проекту» the document prints for that year (null where it prints none)."""
-    return con.execute(
-        """
-        with computed as (
-            select passport_id, year, sum(amount_mln_rub) as computed_mln_rub,
-                   sum(amount_mln_rub) filter (where source = 'federal') as federal_mln_rub
-            from funding_by_line_source
-            where list_contains(?, passport_id) and section = ? and year between ? and ?
-            group by all
-        ),
-        printed as (
-            select passport_id, year, amount_mln_rub as printed_total_mln_rub
-            from funding
-            where list_contains(?, passport_id) and section = ? and year between ? and ?
-              and line_code = 'Всего' and source = 'total' and total_of = 'all'
-        ),
-        final as (
-            select passport_id, year, round(c.computed_mln_rub, 2) as computed_mln_rub,
-                   round(coalesce(c.federal_mln_rub, 0), 2) as federal_mln_rub,
-                   round(case when c.computed_mln_rub > 0
-                              then coalesce(c.federal_mln_rub, 0) / c.computed_mln_rub * 100 end, 1)
-                       as federal_share_pct,
-                   p.printed_total_mln_rub
-            from computed c full join printed p using (passport_id, year)
-        )
-        select * from final order by passport_id, year
-        """,
-        [_ids(passport_ids), section, year_from, year_to] * 2,
-    ).df()
+    return run(con, "money_by_year", passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to)
 
 
 def money_by_line_source(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
                          year_from: int, year_to: int) -> pd.DataFrame:
     """Money by passport, funding line and source over the years chosen (source rows only)."""
-    return con.execute(
-        "select passport_id, line_code, line_name, line_seq, source, round(sum(amount_mln_rub), 2) as amount_mln_rub "
-        "from funding_by_line_source "
-        "where list_contains(?, passport_id) and section = ? and year between ? and ? "
-        "group by passport_id, line_code, line_name, line_seq, source "
-        "order by passport_id, line_seq, list_position(?, source)",
-        [_ids(passport_ids), section, year_from, year_to, list(SOURCE_ORDER)],
-    ).df()
+    return run(con, "money_by_line_source", passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to, source_order=SOURCE_ORDER)
 
 
 def money_by_line(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
                   year_from: int, year_to: int) -> pd.DataFrame:
     """By passport and funding line over the years chosen: the sum of its sources and the sum of the
     line totals the document prints for those years (null where the line prints no total)."""
-    return con.execute(
-        """
-        with computed as (
-            select passport_id, line_code, sum(amount_mln_rub) as computed_mln_rub
-            from funding_by_line_source
-            where list_contains(?, passport_id) and section = ? and year between ? and ?
-            group by all
-        ),
-        printed as (
-            select passport_id, budget_line_code as line_code, sum(amount_mln_rub) as printed_mln_rub
-            from funding
-            where list_contains(?, passport_id) and section = ? and year between ? and ?
-              and source = 'total' and total_of = 'all' and line_code = budget_line_code
-              and line_code <> 'Всего'
-            group by all
-        ),
-        lines as (select * from funding_line where list_contains(?, passport_id) and section = ?),
-        final as (
-            select l.passport_id, l.line_code, l.line_name, l.line_seq,
-                   round(c.computed_mln_rub, 2) as computed_mln_rub, round(p.printed_mln_rub, 2) as printed_mln_rub,
-                   round(p.printed_mln_rub - c.computed_mln_rub, 2) + 0.0 as difference_mln_rub
-            from lines l
-            left join computed c using (passport_id, line_code)
-            left join printed p using (passport_id, line_code)
-            where c.computed_mln_rub is not null or p.printed_mln_rub is not null
-        )
-        select * from final order by passport_id, line_seq
-        """,
-        [*[_ids(passport_ids), section, year_from, year_to] * 2, _ids(passport_ids), section],
-    ).df()
+    return run(con, "money_by_line", passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to)
 
 
 def plan_vs_spent(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str, as_of: date,
                   year_from: int, year_to: int) -> pd.DataFrame:
     """Planned vs spent by passport, line, source and year as of a date (facts of kind 'funding').
     execution_pct = spent / planned × 100; null where nothing is entered or nothing was planned."""
-    return con.execute(
-        """
-        with pf as (
-            select * from plan_fact_asof(?, null, null)
-            where kind = 'funding' and list_contains(?, passport_id) and section = ? and year between ? and ?
-        ),
-        lines as (select passport_id, section, line_code, line_name, line_seq from funding_line),
-        final as (
-            select pf.passport_id, pf.code as line_code, coalesce(l.line_name, pf.code) as line_name,
-                   pf.measure as source, pf.year, pf.plan_value as plan_mln_rub, pf.fact_value as spent_mln_rub,
-                   round(case when pf.plan_value > 0 then pf.fact_value / pf.plan_value * 100 end, 1)
-                       as execution_pct,
-                   pf.status, coalesce(pf.is_example, false) as is_example, pf.fact_source,
-                   coalesce(l.line_seq, pf.seq) as line_seq
-            from pf
-            left join lines l on l.passport_id = pf.passport_id and l.section = pf.section and l.line_code = pf.code
-        )
-        select * from final order by passport_id, year, line_seq, list_position(?, source)
-        """,
-        [as_of, _ids(passport_ids), section, year_from, year_to, list(SOURCE_ORDER)],
-    ).df()
+    return run(con, "plan_vs_spent", as_of=as_of, passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to, source_order=SOURCE_ORDER)
 
 
 def plan_vs_spent_by_year(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
@@ -193,35 +92,31 @@ def plan_vs_spent_by_year(con: duckdb.DuckDBPyConnection, passport_ids: tuple[st
     """By passport and year: planned, spent (sum of the facts entered), execution % = spent / planned,
     and how many of the year's planned line × source cells have a fact."""
     frame = plan_vs_spent(con, passport_ids, section, as_of, year_from, year_to)
+    cols = ["passport_id", "year", "plan_mln_rub", "spent_mln_rub", "execution_pct", "cells_with_fact",
+            "cells_planned", "is_example", "forecast_mln_rub"]
     if frame.empty:
-        return pd.DataFrame(columns=["passport_id", "year", "plan_mln_rub", "spent_mln_rub", "execution_pct",
-                                     "cells_with_fact", "cells_planned", "is_example"])
+        return pd.DataFrame(columns=cols)
     grouped = frame.groupby(["passport_id", "year"], as_index=False).agg(
         plan_mln_rub=("plan_mln_rub", "sum"),
         spent_mln_rub=("spent_mln_rub", lambda s: s.sum(min_count=1)),
         cells_with_fact=("spent_mln_rub", "count"),
         cells_planned=("plan_mln_rub", "size"),
         is_example=("is_example", "any"),
+        forecast_mln_rub=("forecast_value", lambda s: s.sum(min_count=1)),
     )
-    grouped["plan_mln_rub"] = grouped["plan_mln_rub"].astype(float).round(2)
-    grouped["spent_mln_rub"] = grouped["spent_mln_rub"].astype(float).round(2)
-    share = grouped["spent_mln_rub"] / grouped["plan_mln_rub"].where(grouped["plan_mln_rub"] > 0) * 100
-    grouped["execution_pct"] = share.round(1)
-    return grouped[["passport_id", "year", "plan_mln_rub", "spent_mln_rub", "execution_pct",
-                    "cells_with_fact", "cells_planned", "is_example"]]
+    grouped["plan_mln_rub"] = grouped["plan_mln_rub"].astype(float)
+    grouped["spent_mln_rub"] = grouped["spent_mln_rub"].astype(float)
+    grouped["execution_pct"] = grouped["spent_mln_rub"] / grouped["plan_mln_rub"].where(
+        grouped["plan_mln_rub"] > 0) * 100
+    return grouped[cols]
 
 
 def total_checks(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
                  year_from: int, year_to: int) -> pd.DataFrame:
     """Every total the document prints beside the same total computed from the numbers it sums, with the
     difference (printed − computed): per year in the range chosen, and the «Всего» column (year null)."""
-    return con.execute(
-        "select passport_id, check_kind, line_code, line_name, source, year, printed_mln_rub, computed_mln_rub, "
-        "difference_mln_rub, is_match, gap_source, line, n_parts, is_rounding from funding_total_check "
-        "where list_contains(?, passport_id) and section = ? and (year is null or year between ? and ?) "
-        "order by passport_id, seq, year nulls last, check_kind",
-        [_ids(passport_ids), section, year_from, year_to],
-    ).df()
+    return run(con, "funding_total_checks", passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to)
 
 
 def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
@@ -244,32 +139,8 @@ def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
 def details(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], section: str,
             year_from: int, year_to: int) -> pd.DataFrame:
     """The «в т.ч.» rows (and rows kept apart from the sources) beside the source row they detail."""
-    return con.execute(
-        """
-        with d as (
-            select * from funding_detail
-            where list_contains(?, passport_id) and section = ? and year between ? and ?
-        ),
-        parents as (
-            select passport_id, section, line_code, source, year, amount_mln_rub
-            from funding where source <> 'total' and year is not null
-            union all
-            select passport_id, section, 'Всего', total_of, year, amount_mln_rub
-            from funding where line_code = 'Всего' and source = 'total' and year is not null
-        ),
-        final as (
-            select d.passport_id, d.line_code, d.parent_line_code, d.line_name, d.source, d.detail, d.year,
-                   d.amount_mln_rub, p.amount_mln_rub as source_row_mln_rub, d.line
-            from d
-            left join parents p
-                on p.passport_id = d.passport_id and p.section = d.section and p.source = d.source
-                and p.year = d.year
-                and p.line_code = case when d.line_code = 'Всего' then 'Всего' else d.parent_line_code end
-        )
-        select * from final order by passport_id, line, year
-        """,
-        [_ids(passport_ids), section, year_from, year_to],
-    ).df()
+    return run(con, "funding_details", passport_ids=passport_ids, section=section, year_from=year_from,
+               year_to=year_to)
 
 
 # ---- tables as shown on the page and exported (Russian headers, same numbers as the charts) -------------

@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from domain.vocabulary import SEVERITIES as SEVERITY_TERMS
+from metrics.sql_queries import run
 
 SEVERITIES = SEVERITY_TERMS.codes
 SEVERITY_RU = {t.code: t.note for t in SEVERITY_TERMS}
@@ -15,23 +16,11 @@ SECTION_RU = {
 }
 COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line"]
 
-_FINDINGS_SQL = """
-with findings as (
-    select * from quality_finding where cast(? as varchar) is null or passport_id = ?
-),
-final as (
-    select passport_id, severity, section, check_id, code, year, message, line
-    from findings
-    order by passport_id, severity_rank, line nulls last, check_id, code, year nulls last
-)
-select * from final
-"""
-
-
-def quality_findings(con: duckdb.DuckDBPyConnection, passport_id: str | None = None) -> pd.DataFrame:
-    """Every finding (of one passport, or of all), errors first, then in document order."""
-    frame = con.execute(_FINDINGS_SQL, [passport_id, passport_id]).df()
-    return frame[COLUMNS]
+def quality_findings(con: duckdb.DuckDBPyConnection, passport_id: str | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every finding (of one passport, of several, or of all), errors first, then in document order."""
+    ids = [passport_id] if isinstance(passport_id, str) else (None if passport_id is None else list(passport_id))
+    frame = run(con, "quality_findings", passport_ids=ids)
+    return frame[[c for c in frame.columns if c in COLUMNS] + [c for c in frame.columns if c not in COLUMNS]]
 
 
 def has_errors(findings: pd.DataFrame) -> bool:
@@ -101,8 +90,8 @@ CHECK_RU = {
 def findings_table(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...],
                    severities: tuple[str, ...]) -> pd.DataFrame:
     """Findings of the chosen passports and severities with Russian column names, for the page and exports."""
-    frame = quality_findings(con)
-    frame = frame[frame["passport_id"].isin(passport_ids) & frame["severity"].isin(severities)]
+    frame = quality_findings(con, tuple(passport_ids))
+    frame = frame[frame["severity"].isin(severities)]
     return pd.DataFrame({
         "Паспорт": frame["passport_id"],
         "Важность": frame["severity"].map(SEVERITY_TERMS.label),

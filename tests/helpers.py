@@ -58,3 +58,44 @@ def fact_key(pid: str, kind: str, code: str, year: int, measure: str = "", secti
     from domain.keys import FactKey
 
     return FactKey(pid, kind, section, code, measure, year, reported or date(year or 2000, 12, 31), example)
+
+
+# ---- pages in Streamlit's AppTest, run through the router exactly as the app runs them ------------------------
+def run_page(page: str, passports: tuple[str, ...] = ("amur",), **state: object):
+    """Run app_pages/<page>.py through app.py with the passports (and any widget state) chosen."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["passports"] = list(passports)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at):
+    """Run the page again (after a widget was set) and check it ran clean."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_text(at) -> str:
+    """Everything written on the page: headers, text, notes, metrics and every table cell."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error", "text")
+    parts = [e.value for kind in kinds for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [t.to_csv(index=False) for t in page_tables(at)]
+    return "\n".join(str(p) for p in parts)
+
+
+def page_tables(at) -> list[pd.DataFrame]:
+    return [df.value if isinstance(df.value, pd.DataFrame) else df.value.data for df in at.dataframe]
+
+
+def metric(at, label: str) -> str:
+    """The value of the first metric with the label."""
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"нет метрики «{label}»: {[m.label for m in at.metric]}"
+    return values[0]

@@ -60,8 +60,8 @@ def server(tmp_path_factory):
            "BROWSER_PATH": CHROMIUM}
     subprocess.run([sys.executable, "-m", "loaders"], cwd=ROOT, env=env, check=True, capture_output=True)
     proc = subprocess.Popen(
-        [sys.executable, "serve.py", "--server.port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -131,32 +131,40 @@ def test_every_page_opens_from_the_navigation(server, page):
 
 
 def test_overview_csv_holds_the_passport_numbers(server, page):
-    page.goto(server)
+    page.goto(f"{server}/?passport=amur&passport=tomsk")
     _wait_ready(page, False)
     rows = _csv_rows(_download(page, "CSV (Excel)"))
-    money = {r["Территория"]: r["Финансирование, млн руб."] for r in rows}
-    assert money["Амурская область"] == "39,75"  # section 4, «Всего по региональному проекту»
+    money = {r["Территория"]: r["Финансирование за весь срок, млн руб."] for r in rows}
+    assert money["Амурская область"] == "643,64"  # section 4 (39,75, 2019) + additional materials (603,89)
     assert money["Город Томск"] == "166,47"  # 11,08 + 60,70 + 94,69
+    section4 = {r["Территория"]: r["Раздел 4, млн руб."] for r in rows}
+    assert section4 == {"Амурская область": "39,75", "Город Томск": "166,47"}
 
 
 @pytest.mark.parametrize("path,title,has_chart", [p for p in PAGES if p[2]])
 def test_chart_downloads_png_and_csv(server, page, path, title, has_chart):
-    page.goto(f"{server}/{path}?passport=Амурская+область")
+    page.goto(f"{server}/{path}?passport=amur")
     _wait_ready(page, True)
     png = _download(page, "PNG для слайда")
-    assert _png_size(png) == (1600, 900)
+    assert _png_size(png) == (1920, 1080)
     rows = _csv_rows(_download(page, "CSV (Excel)"))
     assert rows, "CSV пуст"
 
 
-def test_link_reproduces_the_view(server, page):
-    """Passport (by its name), years and as-of date come from the URL, and a click writes them back."""
-    page.goto(f"{server}/?passport=Город+Томск&asof=2021-03-01")
+def test_link_reproduces_the_view_and_survives_navigation(server, page):
+    """Passports (by id; a territory name works too), years and as-of date come from the URL and stay in it
+    while the user goes from page to page."""
+    page.goto(f"{server}/?passport=Город+Томск&asof=2021-03-01&years=2019&years=2022")
     _wait_ready(page, False)
-    assert page.get_by_role("heading", name="Город Томск").count() == 1
+    page.get_by_role("heading", name="Город Томск").first.wait_for(timeout=30_000)
     assert page.get_by_role("heading", name="Амурская область").count() == 0
+    page.wait_for_url("**passport=tomsk**", timeout=30_000)  # ids, not names, in the URL
     date_group = page.get_by_role("group", name="По состоянию на")
     assert date_group.inner_text().replace("\n", "").replace(" ", "") == "01.03.2021"
-    page.get_by_text("Оба паспорта рядом", exact=True).first.click()
-    page.wait_for_url("**passport=*", timeout=30_000)
-    assert "asof=2021-03-01" in page.url
+    for title, path in (("Интернет", "internet"), ("Финансирование", "funding"), ("План мероприятий", "plan")):
+        page.get_by_role("link", name=title, exact=True).first.click()
+        page.wait_for_url(f"**/{path}?**", timeout=30_000)
+        _wait_ready(page, path != "plan")
+        for part in ("passport=tomsk", "asof=2021-03-01", "years=2019", "years=2022"):
+            assert part in page.url, (title, page.url)
+    assert page.get_by_role("heading", name="Амурская область").count() == 0

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = {"domain", "loaders", "metrics", "charts", "panels", "ui", "pages", "app_pages", "reports", "tests"}
+PROJECT = {"domain", "loaders", "metrics", "charts", "panels", "ui", "app_pages", "reports", "tests"}
+#: pages and reports -> panels -> charts and metrics -> loaders -> domain; only pages and ui import streamlit
 FORBIDDEN = {
     "domain": PROJECT - {"domain"} | {"streamlit", "duckdb", "pandas", "plotly"},
-    "loaders": {"streamlit", "metrics", "charts", "ui", "pages", "tests"},
-    "metrics": {"streamlit", "ui", "pages", "tests", "charts"},
-    "charts": {"streamlit", "ui", "pages", "tests", "loaders"},
-    "ui": {"pages", "tests"},
-    "pages": {"tests"},
+    "loaders": {"streamlit", "metrics", "charts", "panels", "ui", "app_pages", "reports", "tests"},
+    "metrics": {"streamlit", "charts", "panels", "ui", "app_pages", "reports", "tests"},
+    "charts": {"streamlit", "loaders", "metrics", "panels", "ui", "app_pages", "reports", "tests"},
+    "panels": {"streamlit", "loaders", "ui", "app_pages", "reports", "tests"},
+    "reports": {"streamlit", "ui", "app_pages", "tests"},
+    "ui": {"app_pages", "reports", "tests"},
+    "app_pages": {"tests", "duckdb", "loaders"},
 }
 
 
@@ -38,12 +41,49 @@ def test_imports_go_one_way(layer):
     assert {k: v for k, v in wrong.items() if v} == {}
 
 
-def test_pages_hold_no_sql():
-    sql = re.compile(r"\b(select|insert|update|delete)\b[^\n]*\b(from|into|set)\b", re.IGNORECASE)
-    offenders = [p.name for p in (ROOT / "pages").glob("*.py")
-                 if any(sql.search(s.value) for s in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
-                        if isinstance(s, ast.Constant) and isinstance(s.value, str))]
+def _strings(path: Path) -> list[str]:
+    return [n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+SQL = re.compile(r"\b(select|insert|update|delete)\b[^\n]*\b(from|into|set)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("layer", ["app_pages", "panels", "metrics", "ui", "charts", "reports"])
+def test_sql_lives_in_sql_files(layer):
+    """Pages, panels, charts and metric functions hold no SQL: marts and queries are .sql files."""
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / layer).rglob("*.py")
+                 if any(SQL.search(s) for s in _strings(p))]
     assert offenders == []
+
+
+def _passport_words() -> set[str]:
+    """Ids, territories and indicator codes of the bundled passports, and every measure id."""
+    import yaml
+
+    from domain.vocabulary import MEASURE_BY_CODE
+
+    words = set(MEASURE_BY_CODE)
+    for folder in (ROOT / "data" / "passports").iterdir():
+        passport = yaml.safe_load((folder / "passport.yaml").read_text(encoding="utf-8"))
+        words |= {passport["passport_id"], passport["territory"]}
+    return words
+
+
+CODE = re.compile(r"^\d+(\.\d+)+\.?$")
+
+
+@pytest.mark.parametrize("layer", ["app_pages", "panels", "charts", "ui", "reports"])
+def test_no_passport_is_known_by_heart(layer):
+    """No page, panel or chart names a passport, a territory, an indicator code or a measure id: what they show is
+    chosen by the data (topic and role), so a new passport is a new folder and nothing else."""
+    words = _passport_words()
+    found = {}
+    for path in (ROOT / layer).rglob("*.py"):
+        hits = [s for s in _strings(path) if s in words or CODE.match(s) or any(w in s for w in words if " " in w)]
+        if hits:
+            found[str(path.relative_to(ROOT))] = hits
+    assert found == {}
 
 
 def _model_objects() -> set[str]:

@@ -11,7 +11,9 @@ import pytest
 from charts.plan_fact import plan_fact_bars, status_grid
 from charts.style import FACT_COLOR, PLAN_COLOR, STATUS_COLORS
 from domain.formatting import NBSP, PLOTLY_SEPARATORS
-from metrics import indicators, targets
+from metrics import indicators, topics
+from panels.base import Filters
+from panels.topics import topic_panels
 
 AS_OF = date(2025, 6, 1)
 BOTH = ("amur", "tomsk")
@@ -110,83 +112,84 @@ def test_short_label():
     assert indicators.short_label(None, "Цель").startswith("Без номера")
 
 
-# ---- result targets ---------------------------------------------------------------------------------------
+# ---- result targets by topic and role (what the data says they are about) -------------------------------------
+
+def series_of(con, topic: str, role: str, ids=BOTH, as_of=AS_OF) -> pd.DataFrame:
+    frame = topics.topic_series(con, ids, as_of, topic, 2018, 2024)
+    return frame[(frame["role"] == role) & (frame["kind"] == "result")]
+
 
 def test_amur_workers_trained_cumulative(con):
-    frame = targets.measure_plan_fact(con, ("amur",), AS_OF, ("workers_trained",), 2018, 2024)
+    frame = series_of(con, "training", "workers", ("amur",))
     assert plans(frame) == {2019: 640, 2020: 1280}
-    assert frame["is_cumulative"].all()
-    assert list(frame["result_codes"]) == ["4.1", "10.1"]
+    assert frame["is_cumulative"].all() and set(frame["accumulates"]) == {"level"}
+    assert list(frame["codes"]) == ["4.1", "10.1"]
 
 
 def test_tomsk_orgs_counts(con):
-    orgs = targets.measure_plan_fact(con, ("tomsk",), AS_OF, ("workers_trained_orgs_count",), 2018, 2024)
+    orgs = series_of(con, "training", "workers_orgs", ("tomsk",))
     assert plans(orgs) == {2019: 4, 2020: 21}
-    assert not orgs["is_cumulative"].any()
-    internet = targets.measure_plan_fact(con, ("tomsk",), AS_OF, ("orgs_internet_count",), 2018, 2024)
+    assert set(orgs["accumulates"]) == {"flow"}  # counted per year, as the data says
+    internet = series_of(con, "internet", "count", ("tomsk",))
     assert plans(internet) == {2019: 28, 2020: 51, 2021: 57, 2022: 60, 2023: 63, 2024: 67}
 
 
-def test_two_results_same_measure_and_year_make_one_row(make_con):
+def test_two_results_same_series_and_year_make_one_point(make_con):
     con = make_con([{"passport_id": "tomsk", "kind": "result", "code": "1.25", "measure": "orgs_internet_pct",
                      "year": 2024, "fact_value": 90}])
-    frame = targets.measure_plan_fact(con, ("tomsk",), AS_OF, ("orgs_internet_pct",), 2024, 2024)
-    assert len(frame) == 1
-    row = frame.iloc[0]
-    assert (row["plan_value"], row["fact_value"], row["result_codes"]) == (100, 90, "1, 1.25")
+    frame = series_of(con, "internet", "share", ("tomsk",))
+    row = frame[frame["year"] == 2024]
+    assert len(row) == 1
+    row = row.iloc[0]
+    assert (row["plan_value"], row["fact_value"], row["codes"]) == (100, 90, "1, 1.25")
     assert row["status"] == "риск"  # 90 of 100: not below 85 %
 
 
 def test_it_cubes_plans_and_facts(make_con):
     con = make_con([{"passport_id": "amur", "kind": "result", "code": "5.1", "measure": "it_cubes", "year": 2019,
                      "fact_value": 1, "is_example": True}])
-    frame = targets.measure_plan_fact(con, BOTH, AS_OF, ("it_cubes", "it_cube_children"), 2018, 2024)
-    amur = frame[(frame["passport_id"] == "amur") & (frame["measure"] == "it_cubes")]
+    amur = series_of(con, "it_cube", "centres", ("amur",))
     assert plans(amur) == {2019: 1, 2020: 2, 2021: 3, 2022: 4, 2023: 5}
     first = amur.set_index("year").loc[2019]
     assert (first["fact_value"], first["status"], bool(first["is_example"])) == (1, "достигнут", True)
-    tomsk = frame[frame["passport_id"] == "tomsk"]
-    assert plans(tomsk[tomsk["measure"] == "it_cubes"]) == {2020: 1}
-    assert plans(tomsk[tomsk["measure"] == "it_cube_children"]) == {2020: 400}
-    assert not tomsk["is_cumulative"].any()
+    assert plans(series_of(con, "it_cube", "centres", ("tomsk",))) == {2020: 1}
+    assert plans(series_of(con, "it_cube", "children", ("tomsk",))) == {2020: 400}
 
 
 def test_quoted_targets(con):
-    frame = targets.quoted_targets(con, BOTH, ("orgs_internet_pct",), 2018, 2024)
+    frame = topics.topic_references(con, BOTH, "internet", 2018, 2024)
     amur = frame[frame["passport_id"] == "amur"]
-    assert set(amur["target_level"]) == {"federal"}
+    assert set(amur["quoted_level"]) == {"federal"}
     assert dict(zip(amur["year"], amur["target_value"], strict=True)) == {
         2019: 65, 2020: 70, 2021: 75, 2022: 85, 2023: 95, 2024: 100}
     tomsk = frame[frame["passport_id"] == "tomsk"]
-    assert list(zip(tomsk["target_level"], tomsk["year"], tomsk["target_value"], strict=True)) == [
+    assert list(zip(tomsk["quoted_level"], tomsk["year"], tomsk["target_value"], strict=True)) == [
         ("regional", 2024, 100)]
-    ref = targets.reference_frame(frame[frame["passport_id"] == "tomsk"])
-    assert list(ref["label"]) == ["Региональный результат"]
 
 
 def test_share_of_federal_it_cube_target(make_con):
     con = make_con([{"passport_id": "amur", "kind": "result", "code": "13.1", "measure": "it_cubes",
                      "year": 2020, "fact_value": 2}])
-    share = targets.share_of_quoted(con, BOTH, AS_OF, ("it_cubes", "it_cube_children"), 2018, 2024)
-    assert set(share["passport_id"]) == {"amur"}  # Tomsk quotes no federal result
-    cubes = share[share["measure"] == "it_cubes"].set_index("year")
-    assert (cubes.loc[2019, "plan_value"], cubes.loc[2019, "quoted_value"], cubes.loc[2019, "plan_share_pct"]) == (
-        1, 20, 5.0)
-    assert cubes.loc[2020, "fact_share_pct"] == 2.9  # 2 of 70
-    children = share[share["measure"] == "it_cube_children"].set_index("year")
-    assert children.loc[2023, "plan_share_pct"] == 1.9  # 2 000 of 104 000
+    panels = {p.key: p for p in topic_panels(con, Filters(BOTH, 2018, 2024, AS_OF), "it_cube")}
+    share = panels["it_cube_centres_federal_share"].table
+    assert set(share["Паспорт"]) == {"Амурская область"}  # Tomsk quotes no federal result
+    first = share[share["Год"] == 2019].iloc[0]
+    assert (first["План паспорта"], first["Федеральный результат"], first["Доля плана, %"]) == (1, 20, 5.0)
+    assert share[share["Год"] == 2020]["Доля факта, %"].iloc[0] == pytest.approx(2 / 70 * 100)
+    children = panels["it_cube_children_federal_share"].table
+    assert children[children["Год"] == 2023]["Доля плана, %"].iloc[0] == pytest.approx(2000 / 104000 * 100)
 
 
-def test_unplanned_measures_are_empty_and_said_in_words(con):
-    frame = targets.measure_plan_fact(con, BOTH, AS_OF, ("managers_retrained", "teachers_one_window"), 2018, 2024)
-    assert frame.empty
-    texts = targets.results_without_target(con, BOTH, ("переподготовк", "руководител"))
-    assert list(zip(texts["passport_id"], texts["result_code"], strict=True)) == [("amur", "31.1"),
-                                                                                  ("tomsk", "1.26")]
+def test_unplanned_roles_are_said_in_words(con):
+    panels = {p.key: p for p in topic_panels(con, Filters(BOTH, 2018, 2024, AS_OF), "training")}
+    managers = panels["training_managers"]
+    assert managers.is_empty and managers.figure is None
+    assert [n.split(" (")[0] for n in managers.notes] == ["Результат 31.1", "Результат 1.26"]
+    assert "Педагоги, обученные через ресурс «одного окна»" in panels["training_absent"].empty
 
 
 def test_teachers_one_window(con):
-    share = targets.measure_plan_fact(con, BOTH, AS_OF, ("teachers_one_window_pct",), 2018, 2024)
+    share = series_of(con, "training", "teachers_share")
     assert list(zip(share["passport_id"], share["year"], share["plan_value"], strict=True)) == [("tomsk", 2024, 50)]
     ind = indicators.indicator_plan_fact(con, BOTH, AS_OF, 2018, 2024, ("6", "6.1"))
     assert plans(ind[ind["passport_id"] == "amur"]) == {2018: 0, 2019: 8, 2020: 16, 2021: 24, 2022: 32,
@@ -194,49 +197,59 @@ def test_teachers_one_window(con):
     assert plans(ind[ind["passport_id"] == "tomsk"])[2024] == 50
 
 
-def test_series_and_tables(con):
-    ind = indicators.indicator_plan_fact(con, ("amur",), AS_OF, 2018, 2024, ("1", "1.1"))
-    res = targets.measure_plan_fact(con, ("amur",), AS_OF, ("orgs_internet_pct",), 2018, 2024)
-    series = targets.series_frame(ind, res)
-    assert list(dict.fromkeys(series["series"])) == ["Показатель 1.1", "Цель результата"]
-    ref = targets.reference_frame(targets.quoted_targets(con, ("amur",), ("orgs_internet_pct",), 2018, 2024))
-    table = targets.chart_table(series, ref)
+def test_panel_tables_hold_the_charted_numbers(con):
+    panels = topic_panels(con, Filters(("amur",), 2018, 2024, AS_OF), "internet")
+    share = panels[0]
+    table = share.table
+    assert list(dict.fromkeys(table["Ряд"])) == ["Показатель 1.1", "Цель результата", "Федеральный результат"]
     assert len(table) == 7 + 6 + 6
     assert table[table["Ряд"] == "Федеральный результат"]["План"].tolist() == [65, 70, 75, 85, 95, 100]
-    shown = targets.display_table(table, True)
-    assert shown["План"].iloc[0] == f"0,1{NBSP}%"
-    counts = targets.display_table(targets.chart_table(targets.series_frame(
-        measures=targets.measure_plan_fact(con, ("amur",), AS_OF, ("workers_trained",), 2018, 2024))))
-    assert counts["План"].tolist() == ["640", f"1{NBSP}280"]
-    assert targets.series_frame().empty
 
 
 # ---- chart builders --------------------------------------------------------------------------------------
 
 def test_plan_fact_bars(make_con):
     con = make_con([{"passport_id": "amur", "kind": "indicator", "code": "1.1", "year": 2019, "fact_value": 3.5}])
-    ind = indicators.indicator_plan_fact(con, ("amur",), AS_OF, 2018, 2024, ("1.1",))
-    ref = targets.reference_frame(targets.quoted_targets(con, ("amur",), ("orgs_internet_pct",), 2018, 2024))
-    fig = plan_fact_bars(targets.series_frame(ind), "Доля", "%", ref, percent=True)
+    panel = topic_panels(con, Filters(("amur",), 2018, 2024, AS_OF), "internet")[0]
+    fig = panel.figure
     assert isinstance(fig, go.Figure)
     by_name = {t.name: t for t in fig.data}
-    assert {"План", "Факт", "Федеральный результат", "Статус: риск"} <= set(by_name)
-    assert list(by_name["План"].y) == [0.1, 4, 24, 44, 64, 84, 100]
-    assert by_name["План"].marker.color == PLAN_COLOR and by_name["Факт"].marker.color == FACT_COLOR
-    assert list(by_name["Факт"].y) == [3.5]
-    assert list(by_name["Факт"].marker.line.color) == [STATUS_COLORS["риск"]]
-    assert list(by_name["Факт"].customdata[0][:3]) == [f"3,5{NBSP}%", f"4{NBSP}%", f"87,5{NBSP}%"]
-    assert "Достижение" in by_name["Факт"].hovertemplate
+    assert {"План — Показатель 1.1", "Факт — Показатель 1.1", "Федеральный результат", "Статус: риск"} <= set(by_name)
+    assert list(by_name["План — Показатель 1.1"].y) == [0.1, 4, 24, 44, 64, 84, 100]
+    plan, fact = by_name["План — Показатель 1.1"], by_name["Факт — Показатель 1.1"]
+    assert plan.marker.color == PLAN_COLOR and fact.marker.color == FACT_COLOR
+    assert list(fact.y) == [3.5]
+    assert list(fact.marker.line.color) == [STATUS_COLORS["риск"]]
+    assert list(fact.customdata[0][:3]) == [f"3,5{NBSP}%", f"4{NBSP}%", f"87,5{NBSP}%"]
+    assert "Достижение" in fact.hovertemplate and "Комментарий" in fact.hovertemplate
     assert list(by_name["Федеральный результат"].y) == [65, 70, 75, 85, 95, 100]
     assert fig.layout.separators == PLOTLY_SEPARATORS
 
 
 def test_plan_fact_bars_without_facts(con):
-    series = targets.series_frame(measures=targets.measure_plan_fact(
-        con, ("amur",), AS_OF, ("it_cubes",), 2018, 2024))
-    fig = plan_fact_bars(series, "Центры", "центров")
-    assert [t.name for t in fig.data] == ["План"]
-    assert list(fig.data[0].text) == ["1", "2", "3", "4", "5"]
+    panel = topic_panels(con, Filters(("amur",), 2018, 2024, AS_OF), "it_cube")[0]
+    assert [t.name for t in panel.figure.data] == ["План"]
+    assert list(panel.figure.data[0].text) == ["1", "2", "3", "4", "5"]
+
+
+def test_many_series_are_drawn_as_lines():
+    frame = pd.DataFrame([{"series": f"ряд {i}", "year": y, "plan_value": 10.0 * i, "fact_value": None}
+                          for i in range(6) for y in (2020, 2021)])
+    fig = plan_fact_bars(frame, "", "шт.")
+    assert {t.type for t in fig.data} == {"scatter"}
+
+
+def test_forecast_is_a_dashed_segment_to_the_year_end(make_con):
+    con = make_con([{"passport_id": "amur", "kind": "result", "code": "12.1", "measure": "orgs_internet_pct",
+                     "year": 2020, "fact_value": 20},
+                    {"passport_id": "amur", "kind": "result", "code": "17.1", "measure": "orgs_internet_pct",
+                     "year": 2021, "fact_value": 30}])
+    panel = topic_panels(con, Filters(("amur",), 2018, 2024, date(2021, 7, 2)), "internet")[0]
+    forecast = next(t for t in panel.figure.data if t.name.startswith("Прогноз на 31.12"))
+    assert forecast.line.dash == "dash"
+    assert forecast.y[1] == pytest.approx(20 + 10 / (183 / 365))  # 39,9 %: from last year's 20 %
+    row = panel.table[(panel.table["Ряд"] == "Цель результата") & (panel.table["Год"] == 2021)].iloc[0]
+    assert round(row["Прогноз на 31.12"], 1) == 39.9
 
 
 def test_status_grid(make_con):

@@ -9,7 +9,7 @@ with settings as (
 ),
 plans as (
     select passport_id, kind, section, code, measure, name, unit, year, plan_value, direction, is_cumulative, seq,
-           series, accumulates, base_value
+           series, accumulates, base_value, topic, role
     from fact_target where kind in ('indicator', 'result', 'funding')
 ),
 -- facts for years after the as-of year cannot exist yet on that day
@@ -84,7 +84,7 @@ final as (
         case when c.forecast_value is null then null
              when c.direction = 'down' then c.forecast_value > c.plan_value
              else c.forecast_value < c.plan_value end as forecast_short,
-        c.as_of_date, c.seq, c.status_code, c.series, c.accumulates, c.start_level, c.fact_comment
+        c.as_of_date, c.seq, c.status_code, c.series, c.accumulates, c.start_level, c.fact_comment, c.topic, c.role
     from coded c
     left join vocab_term t on t.vocabulary = 'plan_status' and t.code = c.status_code
 )

@@ -1,0 +1,53 @@
+"""The model as the pages use it: one per server process, panels and lookups cached by the facts version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from loaders.model import ModelError
+from metrics.db import Model
+from panels.base import Filters, Panel
+
+
+@st.cache_resource(show_spinner="Загрузка данных паспортов…")
+def _open_model() -> Model:
+    return Model()
+
+
+def get_model() -> Model:
+    """One model per server process: the built database read in place, facts followed live. A missing or stale
+    database stops the page with a Russian message naming the command that builds it."""
+    try:
+        return _open_model()
+    except ModelError as exc:
+        st.error(f"Данные не загружены: {exc.message}", icon="⛔")
+        st.stop()
+
+
+def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a metrics function with a cursor; cached by its arguments and the facts version."""
+    version = get_model().refresh_facts()
+    return _cached(f"{fn.__module__}.{fn.__qualname__}", version, args, tuple(sorted(kwargs.items())), fn)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: int, args: tuple, kwargs: tuple, _fn: Callable[..., Any]) -> Any:
+    """Cache key: the function's name, the facts version and the arguments (the function itself is not hashed)."""
+    return _fn(get_model().cursor(), *args, **dict(kwargs))
+
+
+def panels(builder: Callable[..., list[Panel]], f: Filters, **options: Any) -> list[Panel]:
+    """The panels of a builder for the filters; built once per distinct input and facts version (figures are kept
+    as objects: plotly's validation makes big figures slow to rebuild, and pages only read them)."""
+    version = get_model().refresh_facts()
+    return _cached_panels(f"{builder.__module__}.{builder.__qualname__}", version, f,
+                          tuple(sorted(options.items())), builder)
+
+
+@st.cache_resource(show_spinner="Считаю…", max_entries=256)
+def _cached_panels(name: str, version: int, f: Filters, options: tuple,
+                   _builder: Callable[..., list[Panel]]) -> list[Panel]:
+    return _builder(get_model().cursor(), f, **dict(options))

@@ -1,0 +1,138 @@
+"""Drawing panels on a page: title, notes, the figure, the table as Russian text, key numbers, exports.
+
+A panel says what it shows; this module only lays it out. Text that came from users (comments, sources) is shown
+in tables, never rendered as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from charts import export
+from charts.export import YEAR_COLUMN
+from domain.formatting import Column, format_cell
+from domain.vocabulary import EXAMPLE_LABEL
+from panels.base import Filters, Panel
+from ui.filters import passport_names
+
+LONG_TEXT = 60
+
+
+def display_table(panel: Panel) -> pd.DataFrame:
+    """The panel's table as the page shows it: numbers and dates the Russian way, yes/no as Да/Нет."""
+    table = panel.table
+    if table is None:
+        return pd.DataFrame()
+    shown = pd.DataFrame(index=table.index)
+    for name in table.columns:
+        spec = panel.columns.get(str(name)) or _guess(table[name])
+        if spec.kind == "value":
+            units = table[spec.unit_col] if spec.unit_col in table else pd.Series(None, index=table.index)
+            shown[name] = [format_cell(x, spec.for_unit(u)) for x, u in zip(table[name], units, strict=True)]
+        else:
+            shown[name] = [format_cell(x, spec) for x in table[name]]
+    return shown.reset_index(drop=True)
+
+
+def _guess(series: pd.Series) -> Column:
+    if series.name == YEAR_COLUMN:
+        return Column("year", 0)
+    if pd.api.types.is_bool_dtype(series):
+        return Column("yesno")
+    if pd.api.types.is_integer_dtype(series):
+        return Column("int", 0)
+    if pd.api.types.is_float_dtype(series):
+        return Column("number", 2)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return Column("date")
+    return Column("text")
+
+
+def _column_config(shown: pd.DataFrame, panel: Panel) -> dict:
+    """Numbers right-aligned, long texts in wide columns (full text on hover and in the exports)."""
+    config: dict[str, object] = {}
+    for name in shown.columns:
+        spec = panel.columns.get(str(name)) or _guess(panel.table[name])
+        if spec.is_number or spec.kind == "date":
+            config[str(name)] = st.column_config.TextColumn(str(name), alignment="right")
+        elif shown[name].astype(str).str.len().max() > LONG_TEXT:
+            config[str(name)] = st.column_config.TextColumn(str(name), width="large")
+    return config
+
+
+def export_buttons(panel: Panel, f: Filters) -> None:
+    """PNG / CSV / XLSX of the panel; the files are built only when a button is pressed."""
+    stem = f"{panel.key}_{'_'.join(panel.passport_ids or f.passport_ids)}_{f.as_of:%Y%m%d}"
+    names = passport_names()
+    who = ", ".join(names.get(p, p) for p in (panel.passport_ids or f.passport_ids))
+    title = f"{panel.title} — {who}, на {f.as_of:%d.%m.%Y}"
+    figure = panel.slide_figure or panel.figure
+    row = st.container(horizontal=True, gap="small")
+    if figure is not None:
+        subtitle = panel.subtitle or who
+        row.download_button(
+            "PNG для слайда", data=lambda: export.to_png(figure, panel.title, subtitle, panel.source,
+                                                         panel.has_examples),
+            file_name=f"{stem}.png", mime="image/png", key=f"png_{panel.key}", on_click="ignore",
+            icon=":material/image:")
+    table = panel.table if panel.table is not None else pd.DataFrame()
+    row.download_button(
+        "CSV (Excel)", data=lambda: export.to_csv(table, panel.columns), file_name=f"{stem}.csv", mime="text/csv",
+        key=f"csv_{panel.key}", on_click="ignore", icon=":material/table:")
+    row.download_button(
+        "XLSX", data=lambda: export.to_xlsx(table, title=title, columns=panel.columns), file_name=f"{stem}.xlsx",
+        key=f"xlsx_{panel.key}", on_click="ignore", icon=":material/grid_on:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
+    """One panel: its title, notes, the example warning, the figure or key numbers, the table and exports."""
+    if heading:
+        getattr(st, heading)(panel.title)
+    if panel.is_empty:
+        st.info(panel.empty, icon="ℹ️")
+        for note in panel.notes:
+            st.text(note)
+        return
+    if panel.has_examples:
+        st.warning(f"Часть фактов — {EXAMPLE_LABEL}. Загруженные пользователями факты всегда заменяют пример.",
+                   icon="⚠️")
+    if panel.metrics:
+        _cards(panel)
+    for note in panel.notes:
+        st.caption(note)
+    if panel.figure is not None:
+        st.plotly_chart(panel.figure, width="stretch", key=f"chart_{panel.key}",
+                        config={"displaylogo": False, "locale": "ru"})
+    if panel.table is not None and len(panel.table):
+        shown = display_table(panel)
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown, panel),
+                     key=f"table_{panel.key}", height=min(38 + 35 * len(shown), 520))
+    if panel.table is not None or panel.figure is not None:
+        export_buttons(panel, f)
+
+
+def _cards(panel: Panel) -> None:
+    per_row = 3
+    for start in range(0, len(panel.metrics), per_row):
+        row = panel.metrics[start:start + per_row]
+        for col, metric in zip(st.columns(per_row), row, strict=False):
+            with col.container(border=True):
+                st.metric(metric.label, metric.value, help=metric.help or None)
+                if metric.note:
+                    st.caption(metric.note)
+                if metric.page:
+                    st.page_link(f"app_pages/{metric.page}.py", label="Подробнее →")
+
+
+def render_panels(panels: Iterable[Panel], f: Filters, group_heading: bool = True) -> None:
+    """Panels in order; a new group (a topic, a passport) gets its own heading."""
+    group = None
+    for panel in panels:
+        if group_heading and panel.group and panel.group != group:
+            group = panel.group
+            st.header(group, divider="gray")
+        render_panel(panel, f)
