@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import xlsxwriter
 
-from charts.style import FONT, mark_example
+from charts.style import EXAMPLE_MARK_NAME, EXAMPLE_MARK_STYLE, FONT, has_example_mark
 from domain.formatting import Column, plain_cell
+from domain.vocabulary import EXAMPLE_MARK
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
 #: kept for callers that ask for the slide size by its old names
@@ -61,8 +62,11 @@ def slide_figure(fig: go.Figure, title: str, subtitle: str, source: str, example
     plot_height = SLIDE_HEIGHT - top - bottom
     out.add_annotation(text=f"Источник: {source}", xref="paper", yref="paper", x=0, y=-(bottom - 14) / plot_height,
                        yanchor="bottom", showarrow=False, xanchor="left", font={"size": 15, "color": "#444"})
-    if example:
-        mark_example(out)
+    if example or has_example_mark(fig):
+        out.add_annotation(name=EXAMPLE_MARK_NAME, text=f"<b>⚠ {EXAMPLE_MARK}</b>", xref="paper", yref="paper",
+                           x=1, y=1 + (top - 40) / plot_height, xanchor="right", yanchor="top", showarrow=False,
+                           bgcolor="#fff3cd", bordercolor="#b45309", borderwidth=1.5, borderpad=6,
+                           font={**EXAMPLE_MARK_STYLE, "size": 20})
     return out
 
 

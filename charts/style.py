@@ -35,18 +35,23 @@ def apply_style(fig: go.Figure, title: str, y_title: str | None = None) -> go.Fi
 
 
 EXAMPLE_MARK_NAME = "example_mark"
+EXAMPLE_MARK_STYLE = {"size": 14, "color": "#9a3412"}
 
 
 def mark_example(fig: go.Figure) -> go.Figure:
-    """Write «ПРИМЕР — не официальные данные» across the top right of the chart (once)."""
+    """Say «ПРИМЕР — не официальные данные» on the chart: as its title, top right, where plotly keeps room for it
+    clear of the plot, of an axis drawn on top and of the legend (a slide adds it beside its own title)."""
     if has_example_mark(fig):
         return fig
-    fig.add_annotation(name=EXAMPLE_MARK_NAME, text=f"<b>{EXAMPLE_MARK}</b>", xref="paper", yref="paper", x=1, y=1,
-                       xanchor="right", yanchor="bottom", showarrow=False, bgcolor="#fff3cd", bordercolor="#b45309",
-                       borderwidth=1.5, borderpad=5, font={"size": 14, "color": "#7c2d12"})
+    fig.update_layout(title={"text": f"<b>⚠ {EXAMPLE_MARK}</b>", "x": 0.99, "xanchor": "right",
+                             "font": EXAMPLE_MARK_STYLE})
+    top = fig.layout.margin.t if fig.layout.margin and fig.layout.margin.t is not None else 60
+    fig.update_layout(margin={"t": max(top, 50)})
     return fig
 
 
 def has_example_mark(fig: go.Figure) -> bool:
-    """Whether the figure carries the example mark."""
-    return any(getattr(a, "name", None) == EXAMPLE_MARK_NAME for a in fig.layout.annotations)
+    """Whether the figure carries the example mark (as its title or as a slide's annotation)."""
+    title = fig.layout.title.text if fig.layout.title else None
+    return bool(title and EXAMPLE_MARK in title) or any(
+        getattr(a, "name", None) == EXAMPLE_MARK_NAME for a in fig.layout.annotations)

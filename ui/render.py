@@ -97,9 +97,6 @@ def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
         for note in panel.notes:
             st.text(note)
         return
-    if panel.has_examples:
-        st.warning(f"Часть фактов — {EXAMPLE_LABEL}. Загруженные пользователями факты всегда заменяют пример.",
-                   icon="⚠️")
     if panel.metrics:
         _cards(panel)
     for note in panel.notes:
@@ -129,7 +126,12 @@ def _cards(panel: Panel) -> None:
 
 
 def render_panels(panels: Iterable[Panel], f: Filters, group_heading: bool = True) -> None:
-    """Panels in order; a new group (a topic, a passport) gets its own heading."""
+    """Panels in order; a new group (a topic, a passport) gets its own heading. When any panel shows example facts,
+    the page says so once, on top (each chart also carries the mark)."""
+    panels = list(panels)
+    if any(p.has_examples for p in panels):
+        st.warning(f"Часть фактов на этой странице — {EXAMPLE_LABEL}. Их графики помечены «ПРИМЕР»; факты, внесённые "
+                   "пользователями, всегда заменяют пример.", icon="⚠️")
     group = None
     for panel in panels:
         if group_heading and panel.group and panel.group != group:
