@@ -4,8 +4,9 @@ with participants as (select * from participant),
 -- every row naming the person (names are normalised to «Фамилия И.О.» by the loader); empty cells do not count
 per_person as (
     select passport_id, person, sum(workload_pct) as workload_pct, count(*) as row_count, min(line) as line,
-        string_agg(quality_num(workload_pct) || ' (№ ' || coalesce(number, '—') || ', строка ' || line || ')',
-                   ' + ' order by seq) as rows_list
+        -- each row as printed: «15 (№ 2., строка 271)»
+        string_agg(quality_num(workload_pct) || ' (№ ' || coalesce(number_printed, number, '—') || ', строка '
+                   || line || ')', ' + ' order by seq) as rows_list
     from participants
     where workload_pct is not null
     group by passport_id, person
