@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from domain.vocabulary import QUALITY_CHECKS
 from domain.vocabulary import SEVERITIES as SEVERITY_TERMS
 
 SEVERITIES = SEVERITY_TERMS.codes
@@ -13,14 +14,14 @@ SECTION_RU = {
     "indicators": "показатели", "results": "результаты", "funding": "финансирование",
     "participants": "участники", "activities": "план мероприятий",
 }
-COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line"]
+COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line", "lines"]
 
 _FINDINGS_SQL = """
 with findings as (
     select * from quality_finding where cast(? as varchar) is null or passport_id = ?
 ),
 final as (
-    select passport_id, severity, section, check_id, code, year, message, line
+    select passport_id, severity, section, check_id, code, year, message, line, lines
     from findings
     order by passport_id, severity_rank, line nulls last, check_id, code, year nulls last
 )
@@ -31,6 +32,7 @@ select * from final
 def quality_findings(con: duckdb.DuckDBPyConnection, passport_id: str | None = None) -> pd.DataFrame:
     """Every finding (of one passport, or of all), errors first, then in document order."""
     frame = con.execute(_FINDINGS_SQL, [passport_id, passport_id]).df()
+    frame["lines"] = [[int(x) for x in v] if v is not None else [] for v in frame["lines"]]
     return frame[COLUMNS]
 
 
@@ -45,11 +47,19 @@ def severity_counts(findings: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in SEVERITIES}
 
 
+def other_lines(row: pd.Series) -> list[int]:
+    """The lines of a finding besides its own `line` (other rows, totals, blocks of the same contradiction)."""
+    lines = row.get("lines")
+    return [x for x in (lines if lines is not None else []) if x != row["line"]]
+
+
 def format_finding(row: pd.Series) -> str:
-    """One line: «стр. 247 · финансирование · funding_line_sum · Строка 1.2, 2019: …»."""
+    """One line: «стр. 247 · финансирование · funding_line_sum · Строка 1.2, 2019: … [также стр. 255, 256]»."""
     line = f"стр. {int(row['line'])}" if pd.notna(row["line"]) else "стр. —"
     section = SECTION_RU.get(row["section"], row["section"])
-    return f"{line} · {section} · {row['check_id']} · {row['message']}"
+    others = other_lines(row)
+    also = f" [также стр. {', '.join(map(str, others))}]" if others else ""
+    return f"{line} · {section} · {row['check_id']} · {row['message']}{also}"
 
 
 def format_report(findings: pd.DataFrame, passport_ids: list[str] | None = None) -> str:
@@ -74,28 +84,8 @@ def format_report(findings: pd.DataFrame, passport_ids: list[str] | None = None)
     return "\n".join(out)
 
 
-CHECK_RU = {
-    "funding_line_sum": "строка ≠ сумме источников",
-    "funding_total_lines": "«Всего по проекту» ≠ сумме строк",
-    "funding_total_sources": "«Всего по проекту» ≠ сумме источников",
-    "funding_source_sum": "итог по источнику ≠ сумме по строкам",
-    "funding_detail_exceeds": "«в т.ч.» больше целого",
-    "funding_year_sum": "«Всего» ≠ сумме по годам",
-    "activity_end_before_start": "окончание раньше начала",
-    "activity_date_invalid": "дата не распознана",
-    "activity_outside_period": "дата вне срока проекта",
-    "activity_after_parent": "позже своей контрольной точки / результата",
-    "duplicate_code": "код повторяется",
-    "activity_numbering": "разрыв или сбой нумерации",
-    "activity_no_control_point": "нет контрольной точки",
-    "target_cumulative_falls": "накопительная цель убывает",
-    "target_conflict": "два разных значения одной цели",
-    "indicator_year_missing": "у показателя пропущен год",
-    "pct_count_mismatch": "процент ≠ количеству",
-    "workload_over_100": "занятость больше 100 %",
-    "target_vs_indicator": "результат ≠ плану показателя",
-    "plan_vs_target": "план мероприятий ≠ результату",
-}
+#: check_id -> its Russian name (domain.vocabulary.QUALITY_CHECKS)
+CHECK_RU = {t.code: t.label for t in QUALITY_CHECKS}
 
 
 def findings_table(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...],
@@ -112,4 +102,5 @@ def findings_table(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]
         "Год": frame["year"].astype("Int64"),
         "Что не так": frame["message"],
         "Строка паспорта": frame["line"].astype("Int64"),
+        "Все строки": [", ".join(map(str, lines)) for lines in frame["lines"]],
     })

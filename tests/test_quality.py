@@ -75,8 +75,7 @@ EXPECTED: dict[str, set[Key]] = {
         ("duplicate_code", "error", "2", None),
         ("duplicate_code", "error", "1.2", None),
         ("activity_numbering", "warning", "2.1.2", None),
-        ("activity_numbering", "warning", "4.1.1", None),
-        ("activity_numbering", "warning", "5", None),
+        ("activity_numbering", "warning", "4.1.1", None),   # rows of 3 numbered 4, and no result 4: one finding
         ("activity_numbering", "warning", "5.1.2", None),
         ("activity_numbering", "warning", "5.1.1", None),
         ("activity_no_control_point", "warning", "5", 2021),
@@ -119,8 +118,8 @@ MESSAGES = [
     ("q_dates", "activity_after_parent", "2.1.1", 2022, ["31.01.2022", "контрольной точки 2.1 (31.12.2021)"]),
     ("q_codes", "duplicate_code", "1.1.2", None, ["напечатан 2 раза", "строки 52, 53"]),
     ("q_codes", "activity_numbering", "2.1.2", None, ["начинаются с 2.1.2", "нет 2.1.1"]),
-    ("q_codes", "activity_numbering", "4.1.1", None, ["Под результатом 3", "4.1.1, 4.1", "строки 59–60"]),
-    ("q_codes", "activity_numbering", "5", None, ["После результата 3 идёт 5", "нет результата 4"]),
+    ("q_codes", "activity_numbering", "4.1.1", None, ["Под результатом 3", "4.1.1, 4.1", "строки 59–60",
+                                                      "а результата 4 в плане нет: после 3 идёт 5 (строка 61)"]),
     ("q_codes", "activity_numbering", "5.1.1", None, ["5.1.1 стоит после 5.1.2"]),
     ("q_cumulative", "target_cumulative_falls", "1.3", 2021, ["it_cube_children", "2021 — 400", "2020 — 600"]),
     ("q_cumulative", "target_conflict", "1.3", 2021, ["it_cubes", "1 (результат 1.3", "2 (результат 1.4"]),
@@ -217,16 +216,22 @@ def test_tomsk_activities_end_after_their_control_point(real):
     assert "31.12.2019 позже срока результата 5 (16.12.2019)" in first["message"]
 
 
-@pytest.mark.parametrize(("code", "line", "words"), [
-    ("16.1.1", 444, "Под результатом 15 стоят строки с номером 16: 16.1.1, 16.1.2, 16.1 (строки 444–446)"),
-    ("20.1", 471, "Под результатом 19 стоит строка с номером 20: 20.1"),
-    ("23.1.1", 486, "Под результатом 22 стоят строки с номером 23: 23.1.1, 23.1.2, 23.1"),
-    ("7.1.3", 365, "начинаются с 7.1.3: нет 7.1.1–7.1.2"),
-    ("17", 447, "После результата 15 идёт 17"),
+@pytest.mark.parametrize(("code", "lines", "words"), [
+    ("16.1.1", [444, 445, 446, 447], "Под результатом 15 стоят строки с номером 16: 16.1.1, 16.1.2, 16.1 "
+                                     "(строки 444–446), а результата 16 в плане нет: после 15 идёт 17 (строка 447)"),
+    ("20.1", [471, 472], "Под результатом 19 стоит строка с номером 20: 20.1 (строка 471), а результата 20 в плане "
+                         "нет: после 19 идёт 21 (строка 472)"),
+    ("23.1.1", [486, 487, 488, 489], "Под результатом 22 стоят строки с номером 23: 23.1.1, 23.1.2, 23.1"),
+    ("7.1.3", [365], "начинаются с 7.1.3: нет 7.1.1–7.1.2"),
 ])
-def test_tomsk_numbering_breaks(real, code, line, words):
+def test_tomsk_numbering_breaks(real, code, lines, words):
     row = finding(real, "tomsk", "activity_numbering", code)
-    assert row["line"] == line and words in row["message"]
+    assert row["line"] == lines[0] and row["lines"] == lines and words in row["message"]
+
+
+def test_tomsk_numbering_breaks_are_counted_once(real):
+    rows = real[(real["passport_id"] == "tomsk") & (real["check_id"] == "activity_numbering")]
+    assert sorted(rows["code"]) == ["16.1.1", "20.1", "23.1.1", "7.1.3"]
 
 
 def test_tomsk_results_without_control_point(real):
@@ -262,15 +267,30 @@ def test_tomsk_targets_against_indicator_plan(real):
 
 
 def test_amur_funding_gaps_and_rounding(real):
+    # line 247: IT-куб 12,43 = 12,06 + 0,37, without the 3,11 of extrabudgetary money (line 255) that the project
+    # total of line 256 (39,75) counts: one finding with the lines it affects, the project total not again
     gap = finding(real, "amur", "funding_line_sum", "1.2", 2019)
-    assert gap["severity"] == "error" and gap["line"] == 247
+    assert gap["severity"] == "error" and gap["line"] == 247 and gap["lines"] == [247, 255, 256]
+    assert "итог строки не включает внебюджетные источники (2019 — 3,11)" in gap["message"]
     assert "напечатано 12,43, сумма источников 15,54 = 12,06 + 0,37 + 3,11" in gap["message"]
+    assert "«Всего по проекту» (строка 256) не равно сумме строк — 2019: напечатано 39,75, сумма строк 36,63" in gap[
+        "message"]
     rounding = finding(real, "amur", "funding_line_sum", "1.1", 2019)
     assert rounding["severity"] == "info"
     assert "напечатано 24,20, сумма источников 24,21" in rounding["message"]
     assert "разница 0,01 — округление" in rounding["message"]
-    total = finding(real, "amur", "funding_total_lines", "Всего", 2019)
-    assert "напечатано 39,75, сумма строк 36,63 = 24,20 + 12,43" in total["message"]
+    amur = real[real["passport_id"] == "amur"]
+    assert amur[amur["check_id"] == "funding_total_lines"].empty
+
+
+def test_amur_additional_table_leaves_out_extrabudgetary_money_four_years_once(real):
+    # lines 372–380: line 2 prints 12,88 … 14,49 without the 3,22 … 3,62 of line 379, which «Всего» (380) counts
+    row = finding(real, "amur", "funding_line_sum", "2")
+    assert pd.isna(row["year"]) and row["lines"] == [372, 379, 380]
+    assert "(2020 — 3,22, 2021 — 3,35, 2022 — 3,48, 2023 — 3,62)" in row["message"]
+    assert "2023: напечатано 144,16, сумма строк 140,54" in row["message"]
+    errors = real[(real["passport_id"] == "amur") & (real["section"] == "funding") & (real["severity"] == "error")]
+    assert len(errors) == 2          # ten before grouping: 1.2 and «Всего» 2019, line 2 and «Всего» 2020–2023
 
 
 def test_amur_plan_of_activities(real):
@@ -284,3 +304,10 @@ def test_amur_plan_of_activities(real):
 def test_amur_result_text_against_its_characteristic(real):
     row = finding(real, "amur", "target_conflict", "24.1", 2023)
     assert "13000" in row["message"] and "18300" in row["message"] and row["line"] == 190
+
+
+def test_report_names_the_other_lines_of_a_finding(real):
+    text = format_report(real[real["passport_id"] == "amur"], ["amur"])
+    assert "стр. 247 · финансирование · funding_line_sum · Строка 1.2: итог строки не включает" in text
+    assert "[также стр. 255, 256]" in text
+    assert all(row["line"] in row["lines"] for _, row in real.iterrows())

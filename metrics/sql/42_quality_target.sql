@@ -207,6 +207,6 @@ findings as (
     union all select * from plan_vs_target
 ),
 final as (
-    select passport_id, severity, section, check_id, code, year, message, line from findings
+    select passport_id, severity, section, check_id, code, year, message, line, [line] as lines from findings
 )
 select * from final;
