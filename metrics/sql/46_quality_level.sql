@@ -53,9 +53,11 @@ final as (
     select m.passport_id, 'warning' as severity, m.section, 'other_level' as check_id,
         coalesce(m.code, left(any_value(m.body), 40) || case when length(any_value(m.body)) > 40 then '…' else '' end)
             as code, cast(null as integer) as year,
-        string_agg(distinct m.label, '; ') || ': «' || string_agg(distinct m.printed, '», «') || '» — в паспорте уровня «'
+        -- each label, phrase and level once, in alphabetical order (the same report every run)
+        string_agg(distinct m.label, '; ' order by m.label) || ': «'
+            || string_agg(distinct m.printed, '», «' order by m.printed) || '» — в паспорте уровня «'
             || any_value(v.label) || '» (' || any_value(s.territory) || ') назван другой уровень: '
-            || string_agg(distinct m.level_named, ', ') as message,
+            || string_agg(distinct m.level_named, ', ' order by m.level_named) as message,
         m.line, [m.line] as lines
     from matched m
     join passports s using (passport_id)

@@ -101,8 +101,8 @@ leaf_results as (
 without_block as (
     select r.passport_id, 'warning' as severity, 'results' as section, 'result_without_block' as check_id,
         r.result_code as code, year(r.deadline) as year,
-        'Результат ' || r.result_code || ' (срок ' || coalesce(r.deadline_printed, '—') || ', «' || left(r.result_text, 70)
-            || case when length(r.result_text) > 70 then '…' else '' end
+        'Результат ' || r.result_code || ' (срок ' || coalesce(r.deadline_printed, '—') || ', «'
+            || left(r.result_text, 70) || case when length(r.result_text) > 70 then '…' else '' end
             || '») не даёт ни один блок плана мероприятий' as message,
         r.line, [r.line] as lines
     from leaf_results r
