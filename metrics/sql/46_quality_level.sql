@@ -40,13 +40,24 @@ texts as (
         'Участники, блок «' || left(block, 60) || case when length(block) > 60 then '…' else '' end || '»', block
     from participant where block is not null and block_line is not null
 ),
--- each phrase of another level a sentence prints, as printed
-matched as (
-    select t.*, p.level_named, p.ord,
-        unnest(regexp_extract_all(t.body, '(?i)' || p.pattern)) as printed
+-- the sentences that print any phrase of another level (one pattern of all the level's phrases: a quick sieve)
+sieve as (
+    select level, '(?i)(?:' || string_agg(pattern, ')|(?:' order by ord) || ')' as any_phrase
+    from phrases group by level
+),
+candidates as (
+    select t.*, s.level
     from texts t
     join passports s using (passport_id)
-    join phrases p on p.level = s.level
+    join sieve v on v.level = s.level
+    where regexp_matches(t.body, v.any_phrase)
+),
+-- each phrase of another level a sentence prints, as printed
+matched as (
+    select c.*, p.level_named, p.ord,
+        unnest(regexp_extract_all(c.body, '(?i)' || p.pattern)) as printed
+    from candidates c
+    join phrases p using (level)
 ),
 -- one finding per printed row, naming every phrase and the level it belongs to
 final as (

@@ -16,7 +16,7 @@ numbering as (select * from quality_numbering),
 people as (select * from quality_participant),
 levels as (select * from quality_level),
 delivery as (select * from quality_delivery),
-findings as (
+findings as materialized (
     select * from funding
     union all select * from activities
     union all select * from targets
