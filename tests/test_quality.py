@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from domain.vocabulary import QUALITY_CHECKS
 from metrics.__main__ import main
 from metrics.quality import format_report, has_errors, quality_findings, severity_counts
 from tests.helpers import model
@@ -277,6 +278,7 @@ def test_cli_exit_codes(capsys):
 
 def test_findings_have_accepted_values(real, fixtures):
     both = pd.concat([real, fixtures])
+    assert set(both["check_id"]) <= set(QUALITY_CHECKS.codes)     # every check has its Russian name
     assert set(both["severity"]) <= {"error", "warning", "info"}
     assert set(both["section"]) <= {"indicators", "results", "funding", "participants", "activities"}
     assert both["message"].notna().all() and both["line"].notna().all()
