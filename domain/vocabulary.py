@@ -380,7 +380,9 @@ QUALITY_THRESHOLDS = QualityThresholds()
 #: Words that name a level other than the passport's own in a sentence about its own organisations, territory or
 #: project, by the passport's level (vocab_term vocabulary «other_level_<level>»): code — the pattern (regular
 #: expression, any case), label — the level it names. Budgets of the region are a city project's source of money
-#: and quoted targets of the level above are quotes: the check reads neither.
+#: and quoted targets of the level above are quotes: the check reads neither. «руководителей … органов
+#: исполнительной власти субъектов Российской Федерации» is the name of the federal retraining programme (and of
+#: its subsidy), printed by both passports as such: not a claim about the passport's own territory, not listed.
 OTHER_LEVEL_PHRASES = {
     "municipal": Terms("other_level_municipal", [
         Term(r"(на территории|организаци[а-яё]*|учреждени[а-яё]*)\s+[а-яё]+(ской|ского) (области|края)",
