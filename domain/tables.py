@@ -13,7 +13,8 @@ from domain import vocabulary as v
 ALL_TERMS = (
     v.FACT_KINDS, v.ACTIVITY_KINDS, v.PLAN_STATUSES, v.ACTIVITY_STATUSES, v.CONTROL_FACT_STATUSES,
     v.FUNDING_SOURCES, v.FUNDING_SECTIONS, v.FUNDING_DETAILS, v.PASSPORT_LEVELS, v.DIRECTIONS, v.ACCUMULATES,
-    v.QUOTED_LEVELS, v.SEVERITIES, v.AUDIT_ACTIONS, v.UNITS,
+    v.QUOTED_LEVELS, v.SEVERITIES, v.AUDIT_ACTIONS, v.UNITS, v.QUALITY_CHECKS, v.FUNDING_CHECKS,
+    *v.OTHER_LEVEL_PHRASES.values(),
 )
 
 
@@ -44,8 +45,8 @@ def vocab_topic_role_rows() -> list[dict]:
 
 
 def metric_settings_row() -> dict:
-    """One row of thresholds and tolerances (domain.vocabulary.THRESHOLDS)."""
-    return asdict(v.THRESHOLDS)
+    """One row of thresholds and tolerances (domain.vocabulary.THRESHOLDS and QUALITY_THRESHOLDS)."""
+    return asdict(v.THRESHOLDS) | asdict(v.QUALITY_THRESHOLDS)
 
 
 TABLES = {

@@ -326,3 +326,78 @@ EXAMPLE_SOURCE = "факты — пример из data/examples (не офиц�
 NO_FACTS = "Факты не внесены — показан только план. Факты вносятся на странице «Факты»."
 NO_BLOCK = "Руководство проекта (вне блоков)"
 NO_CONTROL_LEVEL = "не указан"
+
+# ---- data-quality checks: the report of the passports' contradictions (`quality_finding`, `python -m metrics
+# quality`, page «Качество данных»); code = check_id --------------------------------------------------------------
+QUALITY_CHECKS = Terms("quality_check", [
+    Term("funding_line_sum", "строка ≠ сумме источников"),
+    Term("funding_total_lines", "«Всего по проекту» ≠ сумме строк"),
+    Term("funding_total_sources", "«Всего по проекту» ≠ сумме источников"),
+    Term("funding_source_sum", "итог по источнику ≠ сумме по строкам"),
+    Term("funding_detail_exceeds", "«в т.ч.» больше целого"),
+    Term("funding_year_sum", "«Всего» ≠ сумме по годам"),
+    Term("activity_end_before_start", "окончание раньше начала"),
+    Term("activity_date_invalid", "дата не распознана"),
+    Term("activity_outside_period", "дата вне срока проекта"),
+    Term("activity_after_parent", "позже своей контрольной точки / результата"),
+    Term("duplicate_code", "код повторяется"),
+    Term("activity_numbering", "разрыв или сбой нумерации"),
+    Term("activity_no_control_point", "нет контрольной точки"),
+    Term("target_cumulative_falls", "накопительная цель убывает"),
+    Term("target_conflict", "два разных значения одной цели"),
+    Term("result_text_vs_characteristic", "текст и характеристика результата дают разные числа"),
+    Term("indicator_year_missing", "у показателя пропущен год"),
+    Term("indicator_before_base", "план до базовой даты ≠ базовому значению"),
+    Term("indicator_parent_missing", "нет строки, которой подчинён показатель"),
+    Term("numbering_gap", "пропущен номер между соседними строками"),
+    Term("pct_count_mismatch", "процент ≠ количеству"),
+    Term("workload_over_100", "занятость больше 100 %"),
+    Term("participant_repeated", "человек дважды в одном блоке"),
+    Term("participant_supervisors", "у человека разные руководители"),
+    Term("other_level", "назван другой уровень"),
+    Term("target_vs_indicator", "результат ≠ плану показателя"),
+    Term("plan_vs_target", "план мероприятий ≠ результату или показателю"),
+    Term("plan_block_deadline", "срок блока плана ≠ сроку его результатов"),
+    Term("result_without_block", "у результата нет блока в плане"),
+    Term("block_without_result", "блок плана не даёт результата раздела 3"),
+    Term("plan_delivers_unknown", "блок ссылается на несуществующий результат"),
+])
+
+#: the funding page's comparison of printed totals (`funding_total_check.check_kind`)
+FUNDING_CHECKS = Terms("funding_check", [
+    Term("line", "Итог строки ↔ сумма её источников"),
+    Term("project", "«Всего по проекту» ↔ сумма по строкам"),
+    Term("row_sum", "Графа «Всего» ↔ сумма по годам"),
+])
+
+
+@dataclass(frozen=True)
+class QualityThresholds:
+    """Numbers of the quality checks; SQL reads them from `metric_settings` beside THRESHOLDS."""
+
+    #: a block of the plan may end up to this many days before the deadline of the results it delivers (Tomsk ends
+    #: its blocks on 16.12 for results due 31.12); ending earlier than that, or after the deadline, is a finding
+    block_deadline_lead_days: int = 31
+
+
+QUALITY_THRESHOLDS = QualityThresholds()
+
+#: Words that name a level other than the passport's own in a sentence about its own organisations, territory or
+#: project, by the passport's level (vocab_term vocabulary «other_level_<level>»): code — the pattern (regular
+#: expression, any case), label — the level it names. Budgets of the region are a city project's source of money
+#: and quoted targets of the level above are quotes: the check reads neither. «руководителей … органов
+#: исполнительной власти субъектов Российской Федерации» is the name of the federal retraining programme (and of
+#: its subsidy), printed by both passports as such: not a claim about the passport's own territory, not listed.
+OTHER_LEVEL_PHRASES = {
+    "municipal": Terms("other_level_municipal", [
+        Term(r"(на территории|организаци[а-яё]*|учреждени[а-яё]*)\s+[а-яё]+(ской|ского) (области|края)",
+             "субъект Российской Федерации"),
+        Term(r"в субъектах российской федерации", "субъекты Российской Федерации"),
+        Term(r"(настоящего|по) региональн[а-яё]* проект[а-яё]*", "региональный проект"),
+        Term(r"во? (всех )?муниципальных образованиях", "муниципальные образования субъекта"),
+    ]),
+    "regional": Terms("other_level_regional", [
+        Term(r"в субъектах российской федерации", "субъекты Российской Федерации"),
+        Term(r"(настоящего|по) федеральн[а-яё]* проект[а-яё]*", "федеральный проект"),
+    ]),
+}

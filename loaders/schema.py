@@ -86,6 +86,9 @@ class Result(_Strict):
     code_printed: str | None = None
     parent: str | None = None
     federal_result: str | None = None
+    # Amur: the «Характеристика результата федерального проекта» of the parent row and that row's seed line
+    federal_characteristic: str | None = None
+    federal_line: int | None = None
     text: str
     deadline: str | None = None
     deadline_printed: str | None = None
@@ -125,8 +128,10 @@ class FundingFile(_Strict):
 
 
 class Participant(_Strict):
-    number: str | None = None
+    number: str | None = None  # № п/п, trailing dot dropped: "1." -> "1"
+    number_printed: str | None = None  # as printed: "1.", "3.1"
     block: str | None = None
+    block_line: int | None = None  # seed line of the block's heading row
     role: str
     person: str
     position: str | None = None
@@ -140,6 +145,13 @@ class ParticipantsFile(_Strict):
     participants: list[Participant]
 
 
+class Delivery(_Strict):
+    """A section-3 result that a block of the plan delivers, with that result's seed line."""
+
+    result: str
+    line: int
+
+
 class Activity(_Strict):
     code: str
     code_printed: str | None = None
@@ -151,6 +163,9 @@ class Activity(_Strict):
     responsible: str | None = None
     document: str | None = None
     control_level: str | None = None
+    # a block (kind: result): the section-3 results it delivers, made by hand from the wording of both;
+    # [] — it delivers none; absent — not stated (the quality report names such a block)
+    delivers: list[Delivery] | None = None
     line: int | None = None
 
 
@@ -174,6 +189,21 @@ class MethodologyRow(_Strict):
 class MethodologyFile(_Strict):
     methodology: list[MethodologyRow] = Field(default_factory=list)
 
+
+class NotTarget(_Strict):
+    """A quantity printed in a result's text that is not a target of result_target, and why."""
+
+    quantity: str  # as tests/test_result_quantities.py reads it: «100 Мб/с», «всех участников»
+    reason: str
+    results: dict[str, int]  # result code -> its seed line
+
+
+class NotTargetsFile(_Strict):
+    not_targets: list[NotTarget] = Field(default_factory=list)
+
+
+#: optional file of a passport folder (read by the data tests, not by the loader)
+NOT_TARGETS_FILE = "not_targets.yaml"
 
 #: file name in a passport folder -> its model; all are required
 PASSPORT_FILES: dict[str, type[BaseModel]] = {

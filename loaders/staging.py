@@ -6,7 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
-from loaders.names import split_persons
+from loaders.names import normalise_person, split_persons
 from loaders.passports import Passport, parse_ru_date
 
 
@@ -76,14 +76,16 @@ def stg_indicator_year(passports: list[Passport]) -> pd.DataFrame:
 
 def stg_result(passports: list[Passport]) -> pd.DataFrame:
     cols = ["passport_id", "result_code", "code_printed", "parent_code", "federal_result", "result_text",
-            "deadline", "deadline_printed", "characteristic", "seq", "line"]
+            "deadline", "deadline_printed", "characteristic", "seq", "line", "federal_characteristic",
+            "federal_line"]
     rows = []
     for p in passports:
         for seq, r in enumerate(p.results.results):
             rows.append(dict(passport_id=p.passport_id, result_code=r.code, code_printed=r.code_printed,
                              parent_code=r.parent, federal_result=r.federal_result, result_text=r.text,
                              deadline=parse_ru_date(r.deadline), deadline_printed=r.deadline_printed or r.deadline,
-                             characteristic=r.characteristic, seq=seq, line=r.line))
+                             characteristic=r.characteristic, seq=seq, line=r.line,
+                             federal_characteristic=r.federal_characteristic, federal_line=r.federal_line))
     return _frame(rows, cols)
 
 
@@ -138,16 +140,21 @@ def stg_funding_year(passports: list[Passport]) -> pd.DataFrame:
 def stg_participant(passports: list[Passport]) -> pd.DataFrame:
     """One row per person named in a participant row (a cell with several people gives several rows)."""
     cols = ["passport_id", "seq", "number", "block", "role", "person_printed", "person", "position",
-            "supervisor", "workload_pct", "workload_printed", "line"]
+            "supervisor", "workload_pct", "workload_printed", "line", "number_printed", "block_line",
+            "supervisor_person"]
     rows = []
     for p in passports:
         for seq, r in enumerate(p.participants.participants):
+            # the supervisor cell is «И.О. Фамилия, должность»: the person is named before the first comma
+            boss = normalise_person((r.supervisor or "").split(",")[0]) or None
             for person in split_persons(r.person) or [r.person]:
                 rows.append(dict(passport_id=p.passport_id, seq=seq, number=r.number, block=r.block,
                                  role=r.role, person_printed=r.person, person=person, position=r.position,
                                  supervisor=r.supervisor,
                                  workload_pct=None if r.workload_pct is None else float(r.workload_pct),
-                                 workload_printed=r.workload_printed, line=r.line))
+                                 workload_printed=r.workload_printed, line=r.line,
+                                 number_printed=r.number_printed or r.number, block_line=r.block_line,
+                                 supervisor_person=boss))
     return _frame(rows, cols)
 
 
@@ -164,7 +171,7 @@ def activity_keys(codes: list[str]) -> list[str]:
 def stg_activity(passports: list[Passport]) -> pd.DataFrame:
     cols = ["passport_id", "seq", "activity_key", "code", "code_printed", "kind", "result_code", "name",
             "start_printed", "end_printed", "start_date", "end_date", "responsible", "document", "control_level",
-            "line"]
+            "line", "delivers_stated"]
     rows = []
     for p in passports:
         acts = p.activities.activities
@@ -173,8 +180,20 @@ def stg_activity(passports: list[Passport]) -> pd.DataFrame:
                              code_printed=a.code_printed, kind=a.kind, result_code=a.result_code, name=a.name,
                              start_printed=a.start, end_printed=a.end, start_date=parse_ru_date(a.start),
                              end_date=parse_ru_date(a.end), responsible=a.responsible, document=a.document,
-                             control_level=a.control_level, line=a.line))
+                             control_level=a.control_level, line=a.line, delivers_stated=a.delivers is not None))
     return _frame(rows, cols)
+
+
+def stg_activity_delivers(passports: list[Passport]) -> pd.DataFrame:
+    """Each section-3 result a block of the plan delivers, as the block's `delivers:` lists it."""
+    rows = []
+    for p in passports:
+        acts = p.activities.activities
+        for seq, (key, a) in enumerate(zip(activity_keys([a.code for a in acts]), acts, strict=True)):
+            for ord_, d in enumerate(a.delivers or []):
+                rows.append(dict(passport_id=p.passport_id, seq=seq, activity_key=key, result_code=d.result,
+                                 result_line=d.line, ord=ord_))
+    return _frame(rows, ["passport_id", "seq", "activity_key", "result_code", "result_line", "ord"])
 
 
 def stg_activity_person(passports: list[Passport]) -> pd.DataFrame:
@@ -212,6 +231,7 @@ STAGING = {
     "stg_participant": stg_participant,
     "stg_activity": stg_activity,
     "stg_activity_person": stg_activity_person,
+    "stg_activity_delivers": stg_activity_delivers,
     "stg_methodology": stg_methodology,
 }
 

@@ -13,17 +13,20 @@ import duckdb
 import pandas as pd
 
 from domain.formatting import fmt_money, fmt_num, plural, years_label
-from domain.vocabulary import ALL_SOURCES, FUNDING_DETAILS, FUNDING_SECTIONS, FUNDING_SOURCES, MONEY_UNIT
+from domain.vocabulary import (
+    ALL_SOURCES,
+    FUNDING_CHECKS,
+    FUNDING_DETAILS,
+    FUNDING_SECTIONS,
+    FUNDING_SOURCES,
+    MONEY_UNIT,
+)
 from metrics.sql_queries import run
 
 SECTIONS = FUNDING_SECTIONS.codes
 #: sources in the order the passports print them (and the order of stacked bars)
 SOURCE_ORDER = FUNDING_SOURCES.codes
-CHECK_RU = {
-    "line": "Итог строки ↔ сумма её источников",
-    "project": "«Всего по проекту» ↔ сумма по строкам",
-    "row_sum": "Графа «Всего» ↔ сумма по годам",
-}
+CHECK_RU = {t.code: t.label for t in FUNDING_CHECKS}
 MONEY = MONEY_UNIT
 OWN_ROW = "отдельная строка, не входит в сумму источников"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from domain.vocabulary import QUALITY_CHECKS
 from domain.vocabulary import SEVERITIES as SEVERITY_TERMS
 from metrics.sql_queries import run
 
@@ -14,13 +15,14 @@ SECTION_RU = {
     "indicators": "показатели", "results": "результаты", "funding": "финансирование",
     "participants": "участники", "activities": "план мероприятий",
 }
-COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line"]
+COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line", "lines"]
 
 def quality_findings(con: duckdb.DuckDBPyConnection, passport_id: str | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every finding (of one passport, of several, or of all), errors first, then in document order."""
     ids = [passport_id] if isinstance(passport_id, str) else (None if passport_id is None else list(passport_id))
     frame = run(con, "quality_findings", passport_ids=ids)
-    return frame[[c for c in frame.columns if c in COLUMNS] + [c for c in frame.columns if c not in COLUMNS]]
+    frame["lines"] = [[int(x) for x in v] if v is not None else [] for v in frame["lines"]]
+    return frame[COLUMNS]
 
 
 def has_errors(findings: pd.DataFrame) -> bool:
@@ -34,11 +36,19 @@ def severity_counts(findings: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in SEVERITIES}
 
 
+def other_lines(row: pd.Series) -> list[int]:
+    """The lines of a finding besides its own `line` (other rows, totals, blocks of the same contradiction)."""
+    lines = row.get("lines")
+    return [x for x in (lines if lines is not None else []) if x != row["line"]]
+
+
 def format_finding(row: pd.Series) -> str:
-    """One line: «стр. 247 · финансирование · funding_line_sum · Строка 1.2, 2019: …»."""
+    """One line: «стр. 247 · финансирование · funding_line_sum · Строка 1.2, 2019: … [также стр. 255, 256]»."""
     line = f"стр. {int(row['line'])}" if pd.notna(row["line"]) else "стр. —"
     section = SECTION_RU.get(row["section"], row["section"])
-    return f"{line} · {section} · {row['check_id']} · {row['message']}"
+    others = other_lines(row)
+    also = f" [также стр. {', '.join(map(str, others))}]" if others else ""
+    return f"{line} · {section} · {row['check_id']} · {row['message']}{also}"
 
 
 def format_report(findings: pd.DataFrame, passport_ids: list[str] | None = None) -> str:
@@ -63,28 +73,8 @@ def format_report(findings: pd.DataFrame, passport_ids: list[str] | None = None)
     return "\n".join(out)
 
 
-CHECK_RU = {
-    "funding_line_sum": "строка ≠ сумме источников",
-    "funding_total_lines": "«Всего по проекту» ≠ сумме строк",
-    "funding_total_sources": "«Всего по проекту» ≠ сумме источников",
-    "funding_source_sum": "итог по источнику ≠ сумме по строкам",
-    "funding_detail_exceeds": "«в т.ч.» больше целого",
-    "funding_year_sum": "«Всего» ≠ сумме по годам",
-    "activity_end_before_start": "окончание раньше начала",
-    "activity_date_invalid": "дата не распознана",
-    "activity_outside_period": "дата вне срока проекта",
-    "activity_after_parent": "позже своей контрольной точки / результата",
-    "duplicate_code": "код повторяется",
-    "activity_numbering": "разрыв или сбой нумерации",
-    "activity_no_control_point": "нет контрольной точки",
-    "target_cumulative_falls": "накопительная цель убывает",
-    "target_conflict": "два разных значения одной цели",
-    "indicator_year_missing": "у показателя пропущен год",
-    "pct_count_mismatch": "процент ≠ количеству",
-    "workload_over_100": "занятость больше 100 %",
-    "target_vs_indicator": "результат ≠ плану показателя",
-    "plan_vs_target": "план мероприятий ≠ результату",
-}
+#: check_id -> its Russian name (domain.vocabulary.QUALITY_CHECKS)
+CHECK_RU = {t.code: t.label for t in QUALITY_CHECKS}
 
 
 def findings_table(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...],
@@ -101,4 +91,5 @@ def findings_table(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]
         "Год": frame["year"].astype("Int64"),
         "Что не так": frame["message"],
         "Строка паспорта": frame["line"].astype("Int64"),
+        "Все строки": [", ".join(map(str, lines)) for lines in frame["lines"]],
     })

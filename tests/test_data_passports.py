@@ -172,3 +172,86 @@ def test_duplicate_activity_codes_kept(con):
     assert one(con, "select count(*) from activity where passport_id = ? and code = ?", ["amur", "30.1.4"]) == 2
     assert one(con, "select count(*) from activity where passport_id = ?", ["amur"]) == 173
     assert one(con, "select count(*) from activity where passport_id = ?", ["tomsk"]) == 97
+
+
+# ---- the last printed values: each pinned to its seed line ------------------------------------------
+@pytest.mark.parametrize(("line_code", "detail", "line", "total"), [
+    ("1.1.3", "transfers_to_municipal", 244, 0.73),    # «межбюджетные трансферты … бюджетам МО … 0,73 | 0,73»
+    ("1.2.2.1", "own_budget", 252, 0.37),              # «бюджет субъекта Российской Федерации 0,37 | 0,37»
+    ("Всего", "own_budget", 260, 0.37),                # «Всего по региональному проекту»: бюджет субъекта
+    ("Всего", "transfers_to_municipal", 261, 0.73),    # «Всего по региональному проекту»: трансферты МО
+])
+def test_amur_detail_rows_keep_the_printed_total_column(con, line_code, detail, line, total):
+    assert one(con, "select amount_mln_rub from funding_detail where passport_id = ? and section = 'passport' "
+                    "and line_code = ? and detail = ? and line = ? and year is null",
+               ["amur", line_code, detail, line]) == total
+
+
+def test_amur_21_2_every_organisation_updated_its_website(con):
+    # line 177: «Все образовательные организации, расположенные на территории Амурской области, обновили …»
+    row = one(con, "select target_value, quoted_from, quote from result_target where passport_id = ? "
+                   "and result_code = ? and measure = ? and year = ?", ["amur", "21.2", "orgs_website_pct", 2022])
+    assert row[:2] == (100, "text") and row[2].startswith("Все образовательные организации")
+
+
+def test_amur_federal_21_every_organisation(con):
+    # line 170: «Результат федерального проекта: Все образовательные организации, реализующие …»
+    assert one(con, "select target_value from result_target where passport_id = ? and result_code = ? "
+                    "and measure = ? and year = ?", ["amur", "21.1", "federal_orgs_website_pct", 2022]) == 100
+
+
+def test_amur_federal_characteristic_of_result_18(con):
+    # line 152: the federal result prints «70 центров», its characteristic «не менее 125» (centres, 157)
+    rows = con.execute("select target_value, quoted_from from result_target where passport_id = ? "
+                       "and result_code = ? and measure = ? and year = ? order by seq",
+                       ["amur", "18.1", "federal_it_cubes", 2021]).fetchall()
+    assert rows == [(70, "federal_result"), (125, "federal_characteristic")]
+    text, line = one(con, "select federal_characteristic, federal_line from result where passport_id = ? "
+                          "and result_code = ?", ["amur", "18.1"])
+    assert "не менее 125 центров цифрового образования «IT-куб»" in text and line == 152
+
+
+def test_amur_29_1_every_municipality(con):
+    # line 219: «Во всех муниципальных образованиях Амурской области внедрена целевая модель …»
+    row = one(con, "select target_value, topic, role from result_target where passport_id = ? and result_code = ? "
+                   "and measure = ? and year = ?", ["amur", "29.1", "municipalities_pct", 2024])
+    assert row == (100, "target_model", "municipalities_share")
+
+
+@pytest.mark.parametrize(("passport_id", "line", "number", "printed"), [
+    ("tomsk", 238, "1", "1."),      # «1.	Руководитель муниципального проекта	Васильева О.В.»
+    ("tomsk", 253, "10", "10"),     # «10	Участник муниципального проекта	Чех А.Е.» — printed without a dot
+    ("amur", 270, "1", "1."),
+    ("amur", 274, "3.1", "3.1"),
+])
+def test_participant_numbers_as_printed(con, passport_id, line, number, printed):
+    assert one(con, "select distinct number, number_printed from participant where passport_id = ? and line = ?",
+               [passport_id, line]) == (number, printed)
+
+
+def test_participant_block_heading_lines(con):
+    # Amur «Создание центров цифрового образования детей «IT-куб»» is printed at 322, its first row at 325
+    assert one(con, "select distinct block_line from participant where passport_id = ? and line = ?",
+               ["amur", 325]) == 322
+    assert one(con, "select distinct block_line from participant where passport_id = ? and line = ?",
+               ["tomsk", 297]) == 296
+
+
+def test_every_quote_is_found_in_its_text(con):
+    assert one(con, "select count(*) from result_target where quoted_from is null", []) == 0
+
+
+@pytest.mark.parametrize("passport_id", ["amur", "tomsk"])
+def test_plan_blocks_say_what_they_deliver_with_the_result_lines(con, passport_id):
+    assert one(con, "select count(*) from activity where passport_id = ? and kind = 'result' "
+                    "and not delivers_stated", [passport_id]) == 0
+    wrong = con.execute("select d.block_code, d.result_code, d.result_line, r.line from activity_delivers d "
+                        "left join result r using (passport_id, result_code) where d.passport_id = ? "
+                        "and r.line is distinct from d.result_line", [passport_id]).fetchall()
+    assert wrong == []
+
+
+def test_amur_block_7_delivers_result_8_1(con):
+    # line 497: «7. В Амурской области внедрена целевая модель …» (its control point 7.1 is of 2020, as is 8.1)
+    assert [r[0] for r in con.execute("select result_code from activity_delivers where passport_id = ? "
+                                      "and block_code = ? order by ord", ["amur", "7"]).fetchall()] == ["8.1"]

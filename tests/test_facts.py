@@ -80,7 +80,7 @@ def test_cli_template_csv_and_xlsx(tmp_path):
     subprocess.run([sys.executable, "-m", "loaders", "facts-template", "--passport", "amur", "--out", str(xlsx)],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     sheet = openpyxl.load_workbook(xlsx).active
-    assert sheet["A1"].value == "Паспорт" and sheet.max_row == 282  # header + 281 things that can have a fact
+    assert sheet["A1"].value == "Паспорт" and sheet.max_row == 284  # header + 283 things that can have a fact
 
 
 def test_cli_refuses_a_missing_database_in_russian(tmp_path):

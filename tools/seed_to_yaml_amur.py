@@ -316,6 +316,8 @@ RESULT_TARGETS = {
     "19.1": [("digital_tech_children", 9000, True, "Для не менее чем 9000 детей"),
              ("digital_tech_orgs_pct", 15, True, "в 15 % общеобразовательных организаций")],
     "21.1": [("orgs_website_pct", 100, True, "Не менее чем 100 % образовательных организаций, расположенных на территории Амурской области, обновили информационное наполнение")],
+    # «Все образовательные организации …» — every organisation: 100 % (line 177)
+    "21.2": [("orgs_website_pct", 100, True, "Все образовательные организации, расположенные на территории Амурской области, обновили информационное наполнение")],
     "22.1": [("orgs_internet_pct", 64, True, "Не менее 64 % образовательных организаций, расположенных на территории Амурской области, обеспечены Интернет-соединением")],
     "23.1": [("it_cubes", 4, True, "не менее 4 центров цифрового образования «IT-куб»"),
              ("it_cube_children", 1600, True, "с охватом не менее 1600 детей, накопительным итогом")],
@@ -328,10 +330,13 @@ RESULT_TARGETS = {
              ("it_cube_children", 2000, True, "с охватом не менее 2 000 детей")],
     "28.1": [("digital_tech_children", 23000, True, "Для не менее 23000 детей"),
              ("digital_tech_orgs_pct", 25, True, "в 25 % общеобразовательных организаций")],
+    # «Во всех муниципальных образованиях …» — every municipality: 100 % (line 219)
+    "29.1": [("municipalities_pct", 100, True, "Во всех муниципальных образованиях Амурской области внедрена целевая модель цифровой образовательной среды")],
     "30.1": [("orgs_internet_pct", 100, True, "100 % образовательных организаций, расположенных на территории Амурской области, обеспечены Интернет-соединением")],
 }
 
-# numbers of the quoted federal results (code of the federal row -> targets)
+# numbers of the quoted federal results (code of the federal row -> targets), attached to the first regional
+# result under the federal row; where: "federal_result" (default) | "federal_characteristic"
 FEDERAL_TARGETS = {
     "1": [("federal_target_model_regions", 10, True, "Не менее чем в 10 субъектах Российской Федерации внедрена целевая модель")],
     "2": [("federal_orgs_website_pct", 20, True, "Не менее чем 20% образовательных организаций")],
@@ -355,11 +360,16 @@ FEDERAL_TARGETS = {
     "16": [("federal_orgs_website_pct", 60, True, "Не менее чем 60 % образовательных организаций")],
     "17": [("federal_orgs_internet_pct", 75, True, "Не менее 75% образовательных организаций обеспечены Интернет-соединением")],
     "18": [("federal_it_cubes", 70, True, "70 центров цифрового образования «IT-куб»"),
-           ("federal_it_cube_children", 28000, True, "с охватом не менее 28 тыс. детей")],
+           ("federal_it_cube_children", 28000, True, "с охватом не менее 28 тыс. детей"),
+           # the federal characteristic of the same row prints another number (line 152: «не менее 125»)
+           ("federal_it_cubes", 125, True, "не менее 125 центров цифрового образования «IT-куб»",
+            "federal_characteristic")],
     "19": [("federal_digital_tech_children", 60000, True, "Для не менее 60 тыс. детей"),
            ("federal_digital_tech_orgs_pct", 15, True, "в 15% общеобразовательных организаций"),
            ("federal_digital_tech_regions", 45, True, "45 субъектах Российской Федерации")],
     "20": [("federal_target_model_regions", 50, True, "Не менее чем в 50 субъектах Российской Федерации внедрена целевая модель")],
+    # «Все образовательные организации …» — every organisation: 100 % (line 170)
+    "21": [("federal_orgs_website_pct", 100, True, "Все образовательные организации, реализующие основные и (или) дополнительные общеобразовательные программы, обновили информационное наполнение")],
     "22": [("federal_orgs_internet_pct", 85, True, "Не менее 85% образовательных организаций обеспечены Интернет-соединением")],
     "23": [("federal_it_cubes", 190, True, "не менее 190 центров цифрового образования «IT-куб»"),
            ("federal_it_cube_children", 76000, True, "с охватом не менее 76 тыс. детей")],
@@ -378,6 +388,8 @@ FEDERAL_TARGETS = {
 
 
 def quote_has_value(quote: str, value) -> bool:
+    if value == 100 and re.search(r"(?<!\w)(?:все|всех|всеми)(?!\w)", quote, re.IGNORECASE):
+        return True                                          # «Все …», «Во всех …»: 100 %
     digits = re.sub(r"(?<=\d) (?=\d{3})", "", quote)       # «3 000» -> «3000»
     if re.search(rf"(?<![\d,.]){value}(?![\d,])", digits):
         return True
@@ -390,7 +402,7 @@ def make_targets(spec, year, texts) -> list[dict]:
     out = []
     for t in spec:
         measure, value, cumulative, quote = t[:4]
-        where = t[4] if len(t) > 4 else "text"
+        where = t[4] if len(t) > 4 else next(iter(texts))
         src = texts[where]
         assert quote in src, f"quote not in {where}: {quote!r}"
         assert quote_has_value(quote, value), f"value {value} not in quote {quote!r}"
@@ -401,8 +413,11 @@ def make_targets(spec, year, texts) -> list[dict]:
 def split_federal(text: str) -> dict:
     m = re.search(r"Результат федерального проекта:\s*(.*?)\s*(?:Характеристика результата федерального проекта:|$)", text)
     res = m.group(1).lstrip(". ").strip()
+    # the federal result's own characteristic: after its label, up to the «Срок:» that closes the cell
+    c = re.search(r"Характеристика результата федерального проекта:\s*(.*?)\s*(?:Срок\s*:[^:]*)?$", text)
     d = re.search(r"Срок\s*:?\s*(\d{2}\.\d{2}\.(\d{4}))", text)
-    return {"result": res, "deadline": d.group(1) if d else None, "year": int(d.group(2)) if d else None}
+    return {"result": res, "characteristic": c.group(1).strip() if c else None,
+            "deadline": d.group(1) if d else None, "year": int(d.group(2)) if d else None}
 
 
 def build_results(doc: Doc) -> tuple[dict, list]:
@@ -411,7 +426,7 @@ def build_results(doc: Doc) -> tuple[dict, list]:
     rows = table_rows(doc, start + 1, end - 1)
     recs = group_rows(rows, lambda c: bool(CODE_RE.match(c[0].strip())))
     out, federal_rows, tasks = [], [], []
-    fed = None
+    fed, fed_targets = None, []
     for r in recs:
         c = r["cells"] + [""] * 4
         printed = c[0].strip()
@@ -420,6 +435,7 @@ def build_results(doc: Doc) -> tuple[dict, list]:
         if "Результат федерального проекта" in text:
             fed = {"code": code, "line": r["line"], **split_federal(text)}
             federal_rows.append(fed)
+            fed_targets = FEDERAL_TARGETS.get(code, [])   # taken by the first regional result below it
             continue
         if "." not in code:             # the task row «1. Создание современной …» (line 62)
             tasks.append({"code": code, "text": text, "line": r["line"]})
@@ -430,12 +446,16 @@ def build_results(doc: Doc) -> tuple[dict, list]:
         texts = {"text": text, "characteristic": characteristic or "", "federal": fed["result"] if fed else ""}
         targets = make_targets(RESULT_TARGETS.get(code, []), year, texts)
         if fed:
-            targets += make_targets(FEDERAL_TARGETS.get(fed["code"], []), fed["year"], {"text": fed["result"]})
+            targets += make_targets(fed_targets, fed["year"], {"federal_result": fed["result"],
+                                                               "federal_characteristic": fed["characteristic"] or ""})
+            fed_targets = []
         out.append({
             "code": q(code),
             "code_printed": q(printed),
             "parent": q(fed["code"] if fed else None),
             "federal_result": fed["result"] if fed else None,
+            "federal_characteristic": fed["characteristic"] if fed else None,
+            "federal_line": fed["line"] if fed else None,
             "text": text,
             "deadline": deadline_cell if DATE_RE.match(deadline_cell) else None,
             "deadline_printed": None if (not deadline_cell or DATE_RE.match(deadline_cell)) else deadline_cell,
@@ -581,18 +601,20 @@ def build_participants(doc: Doc) -> dict:
     s6 = doc.find(r"^6\. Дополнительные материалы")
     recs = group_rows(table_rows(doc, s5 + 1, s6 - 1),
                       lambda c: bool(c[0].strip()))
-    out, block = [], None
+    out, block, block_line = [], None, None
     for r in recs:
         c = [x for x in r["cells"]] + [""] * 6
         first = c[0].strip()
         if not CODE_RE.match(first):
-            block = clean(first)               # a block heading row
+            block, block_line = clean(first), r["line"]     # a block heading row
             continue
         w = c[5].strip()
         wl = num(w) if w else None
         out.append({
-            "number": q(first),
+            "number": q(code_of(first)),
+            "number_printed": q(first),
             "block": block,
+            "block_line": block_line,
             "role": clean(c[1]),
             "person": clean(c[2]),
             "position": clean(c[3]),
@@ -605,7 +627,26 @@ def build_participants(doc: Doc) -> dict:
 
 
 # --------------------------------------------------------------------------- activities.yaml
-def build_activities(doc: Doc) -> dict:
+# The section-3 results each block of the plan (a top-level row «1.», «2.» …) delivers, read by hand off the
+# wording of both: the block names the result (the same target, share, number of centres or children and year).
+# Six blocks introduce the target model (2, 7, 13, 18, 23, 27) and six results state it (1.1, 8.1, 15.1, 20.1,
+# 25.1, 29.1): they pair in order — block 7's control point 7.1 and agreement 7.1.2 are of 2020, as is 8.1.
+# Block 1 (testing the federal platform) delivers no result of section 3; results 6.1 («НЕТ В ПМ» in its own
+# text), 9.1 and 19.1 have no block.
+DELIVERS = {
+    "1": [], "2": ["1.1"], "3": ["2.1"], "4": ["3.1"], "5": ["4.1"], "6": ["5.1"], "7": ["8.1"], "8": ["10.1"],
+    "9": ["11.1"], "10": ["12.1"], "11": ["13.1"], "12": ["7.1"], "13": ["15.1"], "14": ["16.1"], "15": ["17.1"],
+    "16": ["18.1"], "17": ["14.1"], "18": ["20.1"], "19": ["21.1", "21.2"], "20": ["22.1"], "21": ["23.1"],
+    "22": ["24.1"], "23": ["25.1"], "24": ["26.1"], "25": ["27.1"], "26": ["28.1"], "27": ["29.1"], "28": ["30.1"],
+    "30": ["31.1"],
+}
+
+
+def delivers_of(code: str, result_lines: dict[str, int]) -> list:
+    return [Flow(result=q(c), line=result_lines[c]) for c in DELIVERS[code]]
+
+
+def build_activities(doc: Doc, result_lines: dict[str, int]) -> dict:
     start = doc.find(r"^№ п/п", doc.find(r"^ПЛАН МЕРОПРИЯТИЙ"))
     end = doc.find(r"^ПРИЛОЖЕНИЕ № 2")
     recs = group_rows(table_rows(doc, start, end - 1), lambda c: bool(CODE_RE.match(c[0].strip())))
@@ -617,7 +658,7 @@ def build_activities(doc: Doc) -> dict:
         depth = code.count(".") + 1
         name = clean(c[1])
         kind = "result" if depth == 1 else ("control_point" if depth == 2 or name.lower().startswith("контрольная точка") else "activity")
-        out.append({
+        row = {
             "code": q(code),
             "code_printed": q(printed),
             "kind": kind,
@@ -628,8 +669,13 @@ def build_activities(doc: Doc) -> dict:
             "responsible": clean(c[4]),
             "document": clean(c[5]),
             "control_level": clean(c[6]),
-            "line": r["line"],
-        })
+        }
+        if kind == "result":
+            row["delivers"] = delivers_of(code, result_lines)
+        row["line"] = r["line"]
+        out.append(row)
+    unused = set(DELIVERS) - {a["code"] for a in out if a["kind"] == "result"}
+    assert not unused, unused
     return {"activities": out}
 
 
@@ -685,7 +731,8 @@ def main() -> None:
         "results.yaml": ("3. Результаты", results),
         "funding.yaml": ("4. Финансовое обеспечение (section: passport) и 6. Дополнительные материалы (section: additional), млн рублей", build_funding(doc)),
         "participants.yaml": ("5. Участники", build_participants(doc)),
-        "activities.yaml": ("Приложение № 1. План мероприятий", build_activities(doc)),
+        "activities.yaml": ("Приложение № 1. План мероприятий",
+                            build_activities(doc, {r["code"]: r["line"] for r in results["results"]})),
         "methodology.yaml": ("Приложение № 2. Методика расчета дополнительных показателей", build_methodology(doc)),
     }
     for fname, (what, data) in files.items():

@@ -440,18 +440,20 @@ def build_participants(lines):
     first = find_line(lines, "^№ п/п\tРоль в региональном проекте")
     last = find_line(lines, "^ПЛАН МЕРОПРИЯТИЙ") - 1
     out = []
-    block = None
+    block = block_line = None
     for r in table_rows(lines, first, last):
         c = r["cells"]
         num = c[0].strip()
         if num and not re.fullmatch(r"\d+(\.\d+)*\.?", num):
-            block = clean(c[0])
+            block, block_line = clean(c[0]), r["line"]
             continue
         wl = clean(cell(c, 5))
         workload = number(wl) if wl and is_number(wl) else None
         out.append({
             "number": num.rstrip(".") or None,
+            "number_printed": num or None,
             "block": block,
+            "block_line": block_line,
             "role": clean(cell(c, 1)),
             "person": clean(cell(c, 2)),
             "position": clean(cell(c, 3)),
@@ -464,7 +466,24 @@ def build_participants(lines):
 
 
 # --------------------------------------------------------------- activities
-def build_activities(lines):
+# The section-3 results each block of the plan (a top-level row «1.», «2.» …) delivers, read by hand off the
+# wording of both (the same share, number of organisations or children and year). Block 1 (the federal platform,
+# «во всех муниципальных общеобразовательных учреждениях») delivers the platform line of result 1's
+# characteristic («95% образовательных организаций … с использованием федеральной информационно-сервисной
+# платформы»). Results 1.5, 1.6, 1.9, 1.10 and 1.24 have no block.
+DELIVERS = {
+    "1": ["1"], "2": ["1.1"], "3": ["1.2"], "4": ["1.3"], "5": ["1.4"], "6": ["1.7"], "7": ["1.8"], "8": ["1.11"],
+    "9": ["1.12"], "10": ["1.13"], "11": ["1.14"], "12": ["1.15"], "13": ["1.16"], "14": ["1.17"], "15": ["1.18"],
+    "17": ["1.19"], "18": ["1.20"], "19": ["1.21"], "21": ["1.22"], "22": ["1.23"], "24": ["1.25"], "25": ["1.26"],
+    "26": ["1.27"],
+}
+
+
+class Flow(dict):
+    """A mapping written in YAML flow style: {result: "1.1", line: 69}."""
+
+
+def build_activities(lines, result_lines):
     first = find_line(lines, "^№ п/п\tНаименование результата, мероприятия")
     out = []
     result_code = None
@@ -484,8 +503,13 @@ def build_activities(lines):
             "result_code": result_code, "name": clean(cell(c, 1)),
             "start": clean(cell(c, 2)), "end": clean(cell(c, 3)),
             "responsible": clean(cell(c, 4)), "document": clean(cell(c, 5)),
-            "control_level": clean(cell(c, 6)), "line": r["line"],
+            "control_level": clean(cell(c, 6)),
         })
+        if kind == "result":
+            out[-1]["delivers"] = [Flow(result=rc, line=result_lines[rc]) for rc in DELIVERS[code]]
+        out[-1]["line"] = r["line"]
+    unused = set(DELIVERS) - {a["code"] for a in out if a["kind"] == "result"}
+    assert not unused, unused
     return {"activities": out}
 
 
@@ -550,7 +574,7 @@ class Code(str):
 
 
 CODE_KEYS = {"code", "code_printed", "parent", "line_code", "parent_line_code",
-             "number", "result_code"}
+             "number", "number_printed", "result_code", "result"}
 
 
 def _repr_str(dumper, data):
@@ -563,8 +587,9 @@ def _repr_code(dumper, data):
 
 def mark_codes(obj):
     if isinstance(obj, dict):
-        return {k: (Code(v) if k in CODE_KEYS and isinstance(v, str) else mark_codes(v))
-                for k, v in obj.items()}
+        marked = {k: (Code(v) if k in CODE_KEYS and isinstance(v, str) else mark_codes(v))
+                  for k, v in obj.items()}
+        return Flow(marked) if isinstance(obj, Flow) else marked
     if isinstance(obj, list):
         return [mark_codes(x) for x in obj]
     return obj
@@ -579,6 +604,7 @@ Dumper.add_representer(dict, _repr_dict)
 Dumper.add_representer(list, _repr_list)
 Dumper.add_representer(str, _repr_str)
 Dumper.add_representer(Code, _repr_code)
+Dumper.add_representer(Flow, lambda d, m: d.represent_mapping("tag:yaml.org,2002:map", m.items(), flow_style=True))
 
 
 def dump(path: Path, data, header: str):
@@ -601,7 +627,9 @@ def main():
     dump(args.out / "results.yaml", build_results(lines), hdr)
     dump(args.out / "funding.yaml", build_funding(lines), hdr)
     dump(args.out / "participants.yaml", build_participants(lines), hdr)
-    dump(args.out / "activities.yaml", build_activities(lines), hdr)
+    results = build_results(lines)
+    dump(args.out / "activities.yaml",
+         build_activities(lines, {r["code"]: r["line"] for r in results["results"] if r["code"]}), hdr)
     dump(args.out / "methodology.yaml", build_methodology(lines, ind),
          hdr + "# Tomsk prints no Приложение № 2; the entries below are the methodology\n"
                "# footnotes printed under the indicator table (section 2), keyed by indicator code.\n")

@@ -22,7 +22,7 @@ create table stg_indicator_year (passport_id varchar not null, year integer not 
 create table stg_result (
     passport_id varchar not null, result_code varchar, code_printed varchar, parent_code varchar,
     federal_result varchar, result_text varchar not null, deadline date, deadline_printed varchar,
-    characteristic varchar, seq integer not null, line integer
+    characteristic varchar, seq integer not null, line integer, federal_characteristic varchar, federal_line integer
 );
 create table stg_result_target (
     passport_id varchar not null, result_code varchar not null, measure varchar not null, year integer not null,
@@ -42,13 +42,18 @@ create table stg_funding_year (passport_id varchar not null, section varchar not
 create table stg_participant (
     passport_id varchar not null, seq integer not null, number varchar, block varchar, role varchar not null,
     person_printed varchar not null, person varchar not null, position varchar, supervisor varchar,
-    workload_pct double, workload_printed varchar, line integer
+    workload_pct double, workload_printed varchar, line integer, number_printed varchar, block_line integer,
+    supervisor_person varchar
 );
 create table stg_activity (
     passport_id varchar not null, seq integer not null, activity_key varchar not null, code varchar not null,
     code_printed varchar, kind varchar not null, result_code varchar, name varchar not null,
     start_printed varchar, end_printed varchar, start_date date, end_date date,
-    responsible varchar, document varchar, control_level varchar, line integer
+    responsible varchar, document varchar, control_level varchar, line integer, delivers_stated boolean not null
+);
+create table stg_activity_delivers (
+    passport_id varchar not null, seq integer not null, activity_key varchar not null, result_code varchar not null,
+    result_line integer not null, ord integer not null
 );
 create table stg_activity_person (
     passport_id varchar not null, seq integer not null, activity_key varchar not null, person varchar not null

@@ -155,7 +155,8 @@ classified as (
     from judged j
     cross join metric_settings s
 ),
-final as (
+-- every finding in words, with the seed line of its printed total
+worded as (
     select passport_id, severity, 'funding' as section, check_id, finding_code as code, year,
         upper(left(label, 1)) || substr(label, 2) || ', ' || coalesce(cast(year as varchar), '«Всего»')
         || ': напечатано ' || quality_money(total)
@@ -165,8 +166,67 @@ final as (
                     || ' (разница ' || quality_money(abs(diff))
                     || case when severity = 'info' then ' — округление)' else ')' end
            end as message,
-        line
+        line, [line] as lines, section as table_section, total_seq, diff, parts_printed, total, parts_sum,
+        parts_list, upper(left(label, 1)) || substr(label, 2) as label_cap
     from classified
     where severity is not null
+),
+-- A line total that leaves out one of its sources: its sources exceed the printed total by exactly that
+-- source's amount (within money_gap_mln_rub). Amur's IT-куб lines leave out the extrabudgetary money
+-- (section 4 line 1.2, 2019; the additional table line 2, 2020–2023).
+left_out as (
+    select w.*, p.seq as source_seq, p.source_ru, p.amount as source_amount, p.line as source_line
+    from worded w
+    join part_cells p
+        on p.passport_id = w.passport_id and p.section = w.table_section and p.owner_seq = w.total_seq
+        and p.year = w.year and p.role = 'source'
+    cross join metric_settings s
+    where w.check_id = 'funding_line_sum' and w.severity = 'error' and w.parts_printed > 1
+      and abs(-w.diff - p.amount) <= s.money_gap_mln_rub
+    -- only when one source alone explains the difference
+    qualify count(*) over (partition by w.passport_id, w.table_section, w.total_seq, w.year) = 1
+),
+left_by_year as (
+    select passport_id, table_section, year, sum(source_amount) as left_amount
+    from left_out group by all
+),
+-- «Всего по проекту» that misses the sum of its lines by the money the lines left out (within the rounding of
+-- its cells) follows from them: it is named in their finding, not reported again
+explained as (
+    select w.*
+    from worded w
+    join left_by_year l using (passport_id, table_section, year)
+    cross join metric_settings s
+    where w.check_id = 'funding_total_lines'
+      and abs(w.diff - l.left_amount) <= (w.parts_printed + 1) * s.money_rounding_per_cell_mln_rub + 1e-9
+),
+-- one finding per line and left-out source, whatever the number of years, with the lines it affects
+left_out_grouped as (
+    select o.passport_id, 'error' as severity, 'funding' as section, 'funding_line_sum' as check_id,
+        any_value(o.code) as code, case when count(*) = 1 then min(o.year) end as year,
+        any_value(o.label_cap) || ': итог строки не включает ' || any_value(o.source_ru) || ' ('
+            || string_agg(o.year || ' — ' || quality_money(o.source_amount), ', ' order by o.year) || ') — '
+            || string_agg(o.year || ': напечатано ' || quality_money(o.total) || ', сумма источников '
+                          || quality_money(o.parts_sum) || ' = ' || o.parts_list, '; ' order by o.year)
+            || coalesce('; поэтому и «Всего по проекту» (строка ' || any_value(e.line) || ') не равно сумме строк — '
+                        || string_agg(e.year || ': напечатано ' || quality_money(e.total) || ', сумма строк '
+                                      || quality_money(e.parts_sum), '; ' order by o.year), '') as message,
+        min(o.line) as line,
+        list_sort(list_distinct(list(o.line) || list(o.source_line) || list(e.line) filter (e.line is not null)))
+            as lines
+    from left_out o
+    left join explained e on e.passport_id = o.passport_id and e.table_section = o.table_section and e.year = o.year
+    group by o.passport_id, o.table_section, o.total_seq, o.source_seq
+),
+final as (
+    select passport_id, severity, section, check_id, code, year, message, line, lines from worded w
+    where not exists (select 1 from left_out o where o.passport_id = w.passport_id and o.check_id = w.check_id
+                        and o.table_section = w.table_section and o.total_seq = w.total_seq
+                        and o.year = w.year)
+      and not exists (select 1 from explained e where e.passport_id = w.passport_id and e.check_id = w.check_id
+                        and e.table_section = w.table_section and e.total_seq = w.total_seq
+                        and e.year = w.year)
+    union all
+    select * from left_out_grouped
 )
 select * from final;
