@@ -103,7 +103,9 @@ def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _column(frame: pd.DataFrame, name: str, columns: dict[str, Column] | None) -> Column:
+def column_of(frame: pd.DataFrame, name: object, columns: dict[str, Column] | None = None) -> Column:
+    """How a table column is shown and written: as the panel says, else read off its name and dtype."""
+    name = str(name)
     if columns and name in columns:
         return columns[name]
     if name == YEAR_COLUMN:
@@ -123,7 +125,7 @@ def _column(frame: pd.DataFrame, name: str, columns: dict[str, Column] | None) -
 def to_csv(frame: pd.DataFrame, columns: dict[str, Column] | None = None) -> bytes:
     """CSV that Excel with Russian settings opens right: UTF-8 BOM, ';', decimal comma, dates 31.12.2024,
     numbers rounded as shown, Да/Нет for yes/no, formula-like text guarded."""
-    out = pd.DataFrame({name: [plain_cell(v, _column(frame, name, columns)) for v in frame[name]]
+    out = pd.DataFrame({name: [plain_cell(v, column_of(frame, name, columns)) for v in frame[name]]
                         for name in frame.columns}, columns=list(frame.columns))
     return guard_formulas(out).to_csv(index=False, sep=";").encode("utf-8-sig")
 
@@ -168,7 +170,7 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None 
     if title:
         ws.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
         row = 2
-    specs = [_column(frame, str(c), columns) for c in frame.columns]
+    specs = [column_of(frame, c, columns) for c in frame.columns]
     formats = [book.add_format({"num_format": f, "valign": "top"}) if (f := _number_format(s)) else wrap
                for s in specs]
     for j, name in enumerate(frame.columns):

@@ -233,16 +233,10 @@ class FactStore:
         batch = uuid.uuid4().hex[:12]
         at = _now()
         with self._writer() as con:
-            try:
-                con.execute("begin immediate")
+            with _transaction(con):
                 for ch in changes:
                     self._write(con, ch, batch, action, at, who, note)
                 con.execute("update meta set value = value + 1 where key = 'version'")
-                con.execute("commit")
-            except BaseException:
-                if con.in_transaction:
-                    con.execute("rollback")
-                raise
         return batch
 
     def _write(self, con: sqlite3.Connection, ch: FactChange, batch: str, action: str, at: str, who: str,
@@ -300,11 +294,23 @@ def _needs_setup(path: Path) -> bool:
         con.close()
 
 
+@contextmanager
+def _transaction(con: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: all of it is committed, or none of it (also on a kill or an exception)."""
+    con.execute("begin immediate")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("rollback")
+        raise
+
+
 def _migrate_v1(con: sqlite3.Connection) -> None:
     """Stores of the first release keyed facts without a reporting date: give every fact (and its audit rows)
     the date the rule gives for the day it was first saved, so old batches can still be undone."""
-    con.execute("begin immediate")
-    try:
+    with _transaction(con):
         con.execute("alter table fact rename to fact_v1")
         for statement in _SCHEMA.split(";"):
             if statement.strip():
@@ -330,8 +336,3 @@ def _migrate_v1(con: sqlite3.Connection) -> None:
         for term in CONTROL_FACT_STATUSES:  # the first release stored the Russian word
             con.execute("update fact set fact_status = ? where fact_status = ?", [term.code, term.label])
         con.execute("drop table fact_v1")
-        con.execute("commit")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("rollback")
-        raise

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from charts import export
-from charts.export import YEAR_COLUMN
-from domain.formatting import Column, format_cell
+from charts.export import column_of
+from domain.formatting import format_cell
 from domain.vocabulary import EXAMPLE_LABEL
 from panels.base import Filters, Panel
 from ui.filters import passport_names
@@ -28,7 +28,7 @@ def display_table(panel: Panel) -> pd.DataFrame:
         return pd.DataFrame()
     shown = pd.DataFrame(index=table.index)
     for name in table.columns:
-        spec = panel.columns.get(str(name)) or _guess(table[name])
+        spec = column_of(table, name, panel.columns)
         if spec.kind == "value":
             units = table[spec.unit_col] if spec.unit_col in table else pd.Series(None, index=table.index)
             shown[name] = [format_cell(x, spec.for_unit(u)) for x, u in zip(table[name], units, strict=True)]
@@ -37,25 +37,11 @@ def display_table(panel: Panel) -> pd.DataFrame:
     return shown.reset_index(drop=True)
 
 
-def _guess(series: pd.Series) -> Column:
-    if series.name == YEAR_COLUMN:
-        return Column("year", 0)
-    if pd.api.types.is_bool_dtype(series):
-        return Column("yesno")
-    if pd.api.types.is_integer_dtype(series):
-        return Column("int", 0)
-    if pd.api.types.is_float_dtype(series):
-        return Column("number", 2)
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return Column("date")
-    return Column("text")
-
-
 def _column_config(shown: pd.DataFrame, panel: Panel) -> dict:
     """Numbers right-aligned, long texts in wide columns (full text on hover and in the exports)."""
     config: dict[str, object] = {}
     for name in shown.columns:
-        spec = panel.columns.get(str(name)) or _guess(panel.table[name])
+        spec = column_of(panel.table, name, panel.columns)
         if spec.is_number or spec.kind == "date":
             config[str(name)] = st.column_config.TextColumn(str(name), alignment="right")
         elif shown[name].astype(str).str.len().max() > LONG_TEXT:

@@ -6,7 +6,9 @@ with quoted as (
       and list_contains($passport_ids, passport_id) and year between $year_from and $year_to
 ),
 final as (
-    select passport_id, role, quoted_level, year, max(target_value) as target_value,
+    -- a year printed twice (a federal result and its characteristic) shows the first printed value; the quality
+    -- report names the contradiction
+    select passport_id, role, quoted_level, year, arg_min(target_value, seq) as target_value,
            string_agg(result_code, ', ' order by seq) as result_codes, min_by(quote, seq) as quote,
            bool_or(is_cumulative) as is_cumulative
     from quoted
