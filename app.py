@@ -1,14 +1,15 @@
-"""ЦОС-монитор: router only — the shared filters (drawn here so they live in the URL across pages) and the pages."""
+"""ЦОС-монитор: router only — the pages, the navigation and the shared filters (drawn here so that they, and the
+URL that carries them, survive navigation between pages)."""
 
 import streamlit as st
 
-from ui import filters
+from ui import filters, navigation, style
 
 st.set_page_config(page_title="ЦОС-монитор", page_icon=":material/school:", layout="wide")
 
-PAGES = {
+GROUPS = {
     "Мониторинг": [
-        st.Page("app_pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True, url_path="home"),
         st.Page("app_pages/indicators.py", title="Показатели", icon=":material/monitoring:", url_path="indicators"),
         st.Page("app_pages/internet.py", title="Интернет", icon=":material/wifi:", url_path="internet"),
         st.Page("app_pages/it_cube.py", title="IT-куб", icon=":material/memory:", url_path="it_cube"),
@@ -22,6 +23,9 @@ PAGES = {
         st.Page("app_pages/facts.py", title="Факты", icon=":material/edit_note:", url_path="facts"),
     ],
 }
-page = st.navigation(PAGES)
+page = st.navigation(navigation.pages(GROUPS), position="hidden")
+style.apply()
+navigation.note_unknown_address(GROUPS)
+navigation.sidebar(GROUPS)
 filters.sidebar()
 page.run()

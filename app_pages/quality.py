@@ -13,5 +13,5 @@ st.write("Паспорта хранятся так, как подписаны, �
          "раньше аудитора. «Строка паспорта» — номер строки в исходном тексте документа.")
 f = current()
 chosen = st.pills("Важность", list(SEVERITIES.codes), format_func=lambda c: SEVERITIES[c].note,
-                  selection_mode="multi", default=["error", "warning"], key="severity")
+                  selection_mode="multi", default=["error", "warning"], key="severity", bind="query-params")
 render_panels(panels(quality_panels, f, severities=tuple(chosen or ())), f)

@@ -9,5 +9,5 @@ from ui.render import render_panels
 
 st.title("Команда")
 f = current()
-only_over = st.toggle("Только с занятостью выше 100 %", key="team_overloaded_only")
+only_over = st.toggle("Только с занятостью выше 100 %", key="team_overloaded_only", bind="query-params")
 render_panels(panels(team_panels, f, only_overloaded=only_over), f)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
@@ -64,6 +65,14 @@ def _validate(folder: Path, name: str, model: type[BaseModel]) -> tuple[BaseMode
         return None, problems_from_validation(display, exc)
 
 
+def _known_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _cross_checks(p: Passport) -> list[InputProblem]:
     """Checks that span fields: ids, measures, dates that must parse for the app to work."""
     problems: list[InputProblem] = []
@@ -76,6 +85,10 @@ def _cross_checks(p: Passport) -> list[InputProblem]:
                 f"«{p.passport.passport_id}» не совпадает с именем папки «{folder.name}»",
             )
         )
+    if not _known_timezone(p.passport.timezone):
+        problems.append(InputProblem(str(folder / "passport.yaml"), "timezone",
+                                     f"неизвестный часовой пояс «{p.passport.timezone}» (нужен, например, "
+                                     "Asia/Tomsk или Europe/Moscow)"))
     for field in ("start_date", "end_date"):
         if parse_ru_date(getattr(p.passport, field)) is None:
             problems.append(

@@ -35,6 +35,8 @@ class PassportFile(_Strict):
     state_programme: str | None = None
     approved: str | None = None
     goal: str | None = None
+    #: IANA time zone of the territory: the default «по состоянию на» is today there
+    timezone: str = "Europe/Moscow"
     source_file: str | None = None
     line: int | None = None
 

@@ -32,7 +32,7 @@ def stg_passport(passports: list[Passport]) -> pd.DataFrame:
                 period_printed=f.period_printed, start_date=parse_ru_date(f.start_date),
                 end_date=parse_ru_date(f.end_date), curator=curator, curator_position=curator_pos,
                 head=head, head_position=head_pos, administrator=admin, administrator_position=admin_pos,
-                state_programme=f.state_programme, approved=f.approved, goal=f.goal,
+                state_programme=f.state_programme, approved=f.approved, goal=f.goal, timezone=f.timezone,
                 source_file=f.source_file, line=f.line,
             )
         )

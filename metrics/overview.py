@@ -17,7 +17,7 @@ def passports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def passport_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """passport_id -> territory."""
-    return dict(run_rows(con, "passports")[i][:2] for i in range(len(run_rows(con, "passports"))))
+    return {row[0]: row[1] for row in run_rows(con, "passports")}
 
 
 def year_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

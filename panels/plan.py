@@ -43,8 +43,22 @@ def export_table(plan: pd.DataFrame) -> pd.DataFrame:
         "Ответственные": plan["responsible_persons"], "Уровень контроля": plan["control_level"],
         "Начало": plan["start_date"], "Окончание": plan["end_date"], "Статус": plan["status"],
         "Факт выполнения": plan["fact_date"], "Дней отклонения": plan["slip_days"],
+        "Отклонение": [_slip_words(code, d, days) for code, d, days in
+                       zip(plan["status_code"], plan["fact_date"], plan["slip_days"], strict=True)],
         "Комментарий": plan["fact_comment"], "Пример": plan["is_example"].fillna(False).astype(bool),
     }).reset_index(drop=True)
+
+
+def _slip_words(status: str, done_on: object, days: object) -> str:
+    """The slippage in words: «в срок», «на 30 дн. позже», «на 12 дн. раньше», «неизвестно» without a date."""
+    if status in ("done", "done_late", "cancelled") and pd.isna(done_on):
+        return "неизвестно (дата не указана)"
+    if pd.isna(days):
+        return ""
+    days = int(days)
+    if status == "overdue":
+        return f"просрочено на {days} дн."
+    return "в срок" if days == 0 else (f"на {days} дн. позже" if days > 0 else f"на {-days} дн. раньше")
 
 
 PLAN_COLUMNS = {"Начало": DATE, "Окончание": DATE, "Факт выполнения": DATE, "Дней отклонения": INT,

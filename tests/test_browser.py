@@ -168,3 +168,23 @@ def test_link_reproduces_the_view_and_survives_navigation(server, page):
         for part in ("passport=tomsk", "asof=2021-03-01", "years=2019", "years=2022"):
             assert part in page.url, (title, page.url)
     assert page.get_by_role("heading", name="Амурская область").count() == 0
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_pages_fit_the_width(server, browser, width):
+    """At 800 and 1280 px nothing runs off the main block sideways (columns stack, tables scroll inside)."""
+    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="ru-RU")
+    pg = context.new_page()
+    try:
+        for path, title, has_chart in PAGES:
+            pg.goto(f"{server}/{path}?passport=amur&passport=tomsk")
+            _wait_ready(pg, has_chart)
+            scroll, client = pg.evaluate("""() => { const m = document.querySelector(
+                '[data-testid="stMainBlockContainer"]'); return [m.scrollWidth, m.clientWidth]; }""")
+            assert scroll <= client, (title, width, scroll, client)
+            assert pg.evaluate("document.documentElement.scrollWidth") <= width, (title, width)
+            if os.environ.get("COS_SCREENSHOTS"):
+                pg.screenshot(path=str(ROOT / "docs" / "screens" / f"{path or 'overview'}_{width}.png"),
+                              full_page=True)
+    finally:
+        context.close()

@@ -236,6 +236,7 @@ def build_passport(doc: Doc) -> dict:
         "state_programme": prog[1],
         "approved": None,
         "goal": clean(doc.lines[goal_line - 1]),
+        "timezone": "Asia/Yakutsk",  # not printed: the territory's time zone (UTC+9), where «today» starts
         "source_file": SOURCE_FILE,
         "line": doc.find(r"^ПАСПОРТ"),
     }

@@ -3,7 +3,8 @@ in the app's entrypoint so that they, and the URL that carries them, survive nav
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -12,6 +13,7 @@ from panels.base import Filters
 from ui.model import query
 
 PASSPORT_PARAM = "passport"
+DEFAULT_ZONE = "Europe/Moscow"
 _STATE = "filters"
 
 
@@ -32,6 +34,13 @@ def _from_url(names: dict[str, str]) -> list[str]:
     return chosen
 
 
+def today_in(passport_id: str) -> date:
+    """Today where the passport's territory is (its time zone), not on the server."""
+    frame = query(overview.passports)
+    zones = dict(zip(frame["passport_id"], frame["timezone"], strict=True))
+    return datetime.now(ZoneInfo(zones.get(passport_id) or DEFAULT_ZONE)).date()
+
+
 def sidebar() -> Filters:
     """Draw the shared filters in the sidebar and remember them for the page that runs next."""
     names = passport_names()
@@ -46,9 +55,9 @@ def sidebar() -> Filters:
         y0, y1 = int(years["year_min"].iloc[0]), int(years["year_max"].iloc[0])
         year_from, year_to = st.select_slider("Годы", options=list(range(y0, y1 + 1)), value=(y0, y1),
                                               key="years", bind="query-params")
-        as_of = st.date_input("По состоянию на", value=date.today(), key="asof", bind="query-params",
-                              format="DD.MM.YYYY")
-    chosen = [p for p in chosen if p in names] or ids[:1]
+        chosen = [p for p in chosen if p in names] or ids[:1]
+        as_of = st.date_input("По состоянию на", value=today_in(chosen[0]), key="asof", bind="query-params",
+                              format="DD.MM.YYYY", help="По умолчанию — сегодня по времени территории паспорта.")
     st.query_params[PASSPORT_PARAM] = chosen  # ids, not names: names repeat across municipalities
     f = Filters(passport_ids=tuple(chosen), year_from=int(year_from), year_to=int(year_to), as_of=as_of)
     st.session_state[_STATE] = f

@@ -23,7 +23,7 @@ def get_model() -> Model:
     try:
         return _open_model()
     except ModelError as exc:
-        st.error(f"Данные не загружены: {exc.message}", icon="⛔")
+        st.error(f"Данные не загружены: {exc.message}", icon=":material/error:")
         st.stop()
 
 

@@ -79,7 +79,7 @@ def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
     if heading:
         getattr(st, heading)(panel.title)
     if panel.is_empty:
-        st.info(panel.empty, icon="ℹ️")
+        st.info(panel.empty, icon=":material/info:")
         for note in panel.notes:
             st.text(note)
         return
@@ -88,8 +88,9 @@ def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
     for note in panel.notes:
         st.caption(note)
     if panel.figure is not None:
+        # plotly's own toolbar speaks English: the panel's buttons below export the chart instead
         st.plotly_chart(panel.figure, width="stretch", key=f"chart_{panel.key}",
-                        config={"displaylogo": False, "locale": "ru"})
+                        config={"displaylogo": False, "displayModeBar": False})
     if panel.table is not None and len(panel.table):
         shown = display_table(panel)
         st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown, panel),
@@ -117,7 +118,7 @@ def render_panels(panels: Iterable[Panel], f: Filters, group_heading: bool = Tru
     panels = list(panels)
     if any(p.has_examples for p in panels):
         st.warning(f"Часть фактов на этой странице — {EXAMPLE_LABEL}. Их графики помечены «ПРИМЕР»; факты, внесённые "
-                   "пользователями, всегда заменяют пример.", icon="⚠️")
+                   "пользователями, всегда заменяют пример.", icon=":material/warning:")
     group = None
     for panel in panels:
         if group_heading and panel.group and panel.group != group:

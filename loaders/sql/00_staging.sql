@@ -6,7 +6,8 @@ create table stg_passport (
     start_date date not null, end_date date not null,
     curator varchar, curator_position varchar, head varchar, head_position varchar,
     administrator varchar, administrator_position varchar,
-    state_programme varchar, approved varchar, goal varchar, source_file varchar, line integer
+    state_programme varchar, approved varchar, goal varchar, source_file varchar, line integer,
+    timezone varchar not null
 );
 create table stg_indicator (
     passport_id varchar not null, indicator_code varchar, code_printed varchar, parent_code varchar,
