@@ -55,7 +55,9 @@ def _page(name: str, passports: tuple[str, ...]) -> AppTest:
     """A fresh session opening the page through the router with the passports chosen, run once."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["passports"] = list(passports)
-    at.switch_page(f"app_pages/{name}.py").run()
+    if name != "overview":  # the overview is the default page, at the root
+        at.switch_page(f"app_pages/{name}.py")
+    at.run()
     assert not at.exception, at.exception
     return at
 
