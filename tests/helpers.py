@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -36,8 +37,11 @@ def facts_frame(facts: pd.DataFrame | list[dict] | None) -> pd.DataFrame:
         for col, default in FACT_DEFAULTS.items():
             if col not in frame.columns:
                 frame[col] = default
+        year_end = [pd.Timestamp(int(y) if y else 2000, 12, 31).date() for y in frame["year"]]
         if "reporting_date" not in frame.columns:
-            frame["reporting_date"] = [pd.Timestamp(int(y) if y else 2000, 12, 31).date() for y in frame["year"]]
+            frame["reporting_date"] = year_end
+        frame["reporting_date"] = [d if isinstance(d, date) else e for d, e in
+                                   zip(frame["reporting_date"], year_end, strict=True)]
         if "first_entered_at" not in frame.columns:  # entered on the day it reports on
             frame["first_entered_at"] = pd.to_datetime(frame["reporting_date"])
     return frame

@@ -332,7 +332,7 @@ def test_cumulative_target_and_forecast(make_con):
     con = make_con([dict(passport_id="mini", kind="result", code="1.1", measure="orgs_internet_pct", year=2019,
                          fact_value=10),
                     dict(passport_id="mini", kind="result", code="1.2", measure="orgs_internet_pct", year=2020,
-                         fact_value=30)],
+                         fact_value=30, reporting_date=date(2020, 7, 1))],
                    data_dir=ROOT / "tests/fixtures/clean")
     row = _pf(con, date(2020, 7, 1), passport_id="mini", kind="result", code="1.2",
               measure="orgs_internet_pct").iloc[0]
@@ -345,7 +345,8 @@ def test_cumulative_target_and_forecast(make_con):
 
 def test_funding_execution_and_flow_forecast(make_con):
     con = make_con([dict(passport_id="mini", kind="funding", section="passport", code="1", measure="federal",
-                         year=2020, fact_value=2.0)], data_dir=ROOT / "tests/fixtures/clean")
+                         year=2020, fact_value=2.0, reporting_date=date(2020, 4, 1))],
+                   data_dir=ROOT / "tests/fixtures/clean")
     row = _pf(con, date(2020, 4, 1), passport_id="mini", kind="funding", measure="federal", year=2020).iloc[0]
     assert row.plan_value == 5.0 and row.achievement_pct == 40.0
     assert row.forecast_value == pytest.approx(2.0 / (92 / 366), abs=0.01)
@@ -379,7 +380,7 @@ def test_level_forecast_starts_from_last_year_of_the_series_across_result_codes(
     con = make_con([dict(passport_id="amur", kind="result", code="12.1", measure="orgs_internet_pct", year=2020,
                          fact_value=20),
                     dict(passport_id="amur", kind="result", code="17.1", measure="orgs_internet_pct", year=2021,
-                         fact_value=30)])
+                         fact_value=30, reporting_date=date(2021, 7, 2))])
     row = _pf(con, date(2021, 7, 2), passport_id="amur", kind="result", code="17.1",
               measure="orgs_internet_pct").iloc[0]
     elapsed = 183 / 365  # 1 January to 2 July 2021 inclusive
@@ -390,8 +391,10 @@ def test_level_forecast_starts_from_last_year_of_the_series_across_result_codes(
 
 
 def test_indicator_forecast_starts_from_its_previous_year_else_its_base_value(make_con):
-    facts = [dict(passport_id="amur", kind="indicator", code="1.1", year=2019, fact_value=5),
-             dict(passport_id="amur", kind="indicator", code="1.1", year=2020, fact_value=14)]
+    facts = [dict(passport_id="amur", kind="indicator", code="1.1", year=2019, fact_value=5,
+                  reporting_date=date(2019, 12, 31)),
+             dict(passport_id="amur", kind="indicator", code="1.1", year=2020, fact_value=14,
+                  reporting_date=date(2020, 7, 1))]
     con = make_con(facts)
     row = _pf(con, date(2020, 7, 1), passport_id="amur", kind="indicator", code="1.1", year=2020).iloc[0]
     assert row.start_level == 5 and row.forecast_value == pytest.approx(5 + 9 / (183 / 366), abs=0.001)  # 23 %
@@ -516,3 +519,29 @@ def test_a_store_of_the_first_release_is_migrated_and_its_batches_still_undo(tmp
     assert facts.loc["1.1", "reporting_date"] == "2019-12-31" and facts.loc["1.1.1", "fact_status"] == "done"
     FactsService(store, targets).undo("b1", author="А")
     assert store.facts()["code"].tolist() == ["1.1.1"]
+
+
+def test_the_as_of_view_shows_the_newest_report_on_or_before_it_and_the_forecast_counts_to_that_report(make_con):
+    q1, q2 = date(2021, 3, 31), date(2021, 6, 30)
+    con = make_con([dict(passport_id="amur", kind="indicator", code="1.1", year=2020, fact_value=20,
+                         reporting_date=date(2020, 12, 31)),
+                    dict(passport_id="amur", kind="indicator", code="1.1", year=2021, fact_value=25,
+                         reporting_date=q1),
+                    dict(passport_id="amur", kind="indicator", code="1.1", year=2021, fact_value=32,
+                         reporting_date=q2)])
+    row = lambda as_of: _pf(con, as_of, passport_id="amur", kind="indicator", code="1.1", year=2021).iloc[0]  # noqa
+    assert pd.isna(row(date(2021, 3, 30)).fact_value)  # no report for 2021 yet
+    assert row(date(2021, 5, 15)).fact_value == 25  # the first quarter's
+    later = row(date(2021, 8, 20))
+    assert later.fact_value == 32 and pd.Timestamp(later.reporting_date).date() == q2
+    # the forecast counts the year to the report's day (30.06: 181 of 365 days), not to the as-of day
+    assert later.forecast_value == pytest.approx(20 + (32 - 20) / (181 / 365))
+
+
+def test_one_report_serves_a_series_planned_under_two_codes(make_con):
+    # Tomsk plans its 2024 internet share under results 1 and 1.25: a report entered under one serves both
+    con = make_con([dict(passport_id="tomsk", kind="result", code="1", measure="orgs_internet_pct", year=2024,
+                         fact_value=97)])
+    rows = _pf(con, date(2025, 2, 1), passport_id="tomsk", kind="result", measure="orgs_internet_pct", year=2024)
+    assert sorted(rows["code"]) == ["1", "1.25"] and set(rows["fact_value"]) == {97}
+    assert set(rows["fact_code"]) == {"1"}

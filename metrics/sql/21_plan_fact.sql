@@ -12,22 +12,30 @@ plans as (
            series, accumulates, base_value, topic, role
     from fact_target where kind in ('indicator', 'result', 'funding')
 ),
--- facts for years after the as-of year cannot exist yet on that day
+-- the reports known on the as-of day (reporting date on or before it)
 facts as (
-    select f.* from fact f, settings s where f.year <= year(s.as_of_date)
+    select f.* from settings s, fact_asof(s.as_of_date) f
+),
+-- one report per series and year: a series planned under two codes in one year (Tomsk 2024: results 1 and 1.25)
+-- is reported once, and that report serves both; the newest report wins, a real one over an example
+series_facts as (
+    select * from facts
+    qualify row_number() over (partition by passport_id, kind, series, year
+                               order by is_example asc, reporting_date desc, entered_at desc) = 1
 ),
 joined as (
-    select p.*, f.fact_value, f.is_example, f.source as fact_source, f.comment as fact_comment, s.*,
+    select p.*, f.fact_value, f.is_example, f.source as fact_source, f.comment as fact_comment,
+        f.reporting_date, f.code as fact_code, s.*,
         make_date(p.year, 12, 31) as year_end_date,
         year(s.as_of_date) = p.year as is_year_in_progress,
-        -- share of the year elapsed on the as-of day (for the year-end forecast)
-        (datediff('day', make_date(p.year, 1, 1), s.as_of_date) + 1)
+        -- share of the year elapsed on the day the report is true for (for the year-end forecast)
+        (datediff('day', make_date(p.year, 1, 1), coalesce(least(f.reporting_date, s.as_of_date), s.as_of_date))
+             + 1)
             / (datediff('day', make_date(p.year, 1, 1), make_date(p.year, 12, 31)) + 1) as year_elapsed
     from plans p
     cross join settings s
-    left join facts f
-        on f.passport_id = p.passport_id and f.kind = p.kind and f.section = p.section
-        and f.code = p.code and f.measure = p.measure and f.year = p.year
+    left join series_facts f
+        on f.passport_id = p.passport_id and f.kind = p.kind and f.series = p.series and f.year = p.year
 ),
 -- one value per series and year (a measure planned under two codes in one year has one fact that counts)
 series_years as (
@@ -84,7 +92,8 @@ final as (
         case when c.forecast_value is null then null
              when c.direction = 'down' then c.forecast_value > c.plan_value
              else c.forecast_value < c.plan_value end as forecast_short,
-        c.as_of_date, c.seq, c.status_code, c.series, c.accumulates, c.start_level, c.fact_comment, c.topic, c.role
+        c.as_of_date, c.seq, c.status_code, c.series, c.accumulates, c.start_level, c.fact_comment, c.topic, c.role,
+        c.reporting_date, c.fact_code
     from coded c
     left join vocab_term t on t.vocabulary = 'plan_status' and t.code = c.status_code
 )
