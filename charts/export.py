@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from domain.spreadsheet import guard_text
+
 PNG_WIDTH, PNG_HEIGHT = 1600, 900
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
 _server_started = False
 
@@ -59,18 +60,19 @@ def to_pngs(figs: list[go.Figure]) -> list[bytes]:
 
 
 def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting with = + - @ get a leading apostrophe so Excel does not run them."""
+    """Text cells that Excel would run — starting with = + - @, a tab or CR, also after leading spaces — get a
+    leading apostrophe (domain.spreadsheet); numbers, and text that is a plain number, stay as they are."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col] = out[col].map(guard_text)
     return out
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """CSV that Excel with Russian settings opens right: UTF-8 BOM, ';', decimal comma, numbers as numbers."""
-    return guard_formulas(frame).to_csv(index=False, sep=";", decimal=",", date_format="%d.%m.%Y").encode(
-        "utf-8-sig")
+    return guard_formulas(frame).to_csv(index=False, sep=";", decimal=",", date_format="%d.%m.%Y",
+                                        lineterminator="\r\n").encode("utf-8-sig")  # a CR in a cell is quoted
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None = None) -> bytes:
