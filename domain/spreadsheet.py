@@ -1,8 +1,8 @@
 """The formula guard of every file the app writes: a text cell that a spreadsheet would run is written as text.
 
 A cell whose text starts with = + - @, a tab or a carriage return — also after leading spaces — is a formula to
-Excel. CSV gets a leading apostrophe (`'=1+2`); XLSX writes the same text as a string cell. Reading a file back,
-`unguard_text` removes exactly the apostrophe `guard_text` added, so a template round-trips unchanged.
+Excel. CSV gets a leading apostrophe (`'=1+2`); XLSX writes the same text as a string cell (`cell_text`).
+Reading a file back, `unguard_text` removes exactly the apostrophe the guard added: a template round-trips unchanged.
 Numbers (`-3`, `+7,5`, `-12 %`) are numbers, not formulas: they are never guarded.
 """
 
@@ -27,6 +27,12 @@ def guard_text(value: object) -> object:
     if isinstance(value, str) and needs_guard(value):
         return GUARD + value
     return value
+
+
+def cell_text(text: str) -> str:
+    """What an XLSX text cell holds so that unguard_text reads the text back: the text itself (the cell is text,
+    nothing runs), with the guard only before text that itself starts with an apostrophe (as in CSV)."""
+    return GUARD + text if text.startswith(GUARD) and needs_guard(text) else text
 
 
 def unguard_text(text: str) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from domain import vocabulary as v
 from domain.formatting import fmt_date
-from domain.spreadsheet import guard_text, needs_guard
+from domain.spreadsheet import cell_text, guard_text, needs_guard
 from loaders.facts_io import COLUMNS
 from loaders.facts_store import FactStore
 
@@ -94,7 +94,8 @@ def template_xlsx(frame: pd.DataFrame) -> bytes:
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str) and needs_guard(cell.value):
-                    cell.data_type = "s"  # openpyxl took «=…» for a formula
+                    cell.value = cell_text(cell.value)
+                    cell.data_type = "s"  # openpyxl takes «=…» for a formula
                     cell.quotePrefix = True
         widths = {"Наименование": 60, "Комментарий": 30, "Источник": 40, "Вид": 18, "Мера": 22}
         for i, col in enumerate(out.columns, start=1):

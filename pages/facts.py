@@ -4,6 +4,7 @@ import hashlib
 
 import streamlit as st
 
+from domain.formatting import count_of
 from domain.vocabulary import EXAMPLE_LABEL, FACT_KINDS
 from loaders import paths
 from loaders.errors import InputError
@@ -35,7 +36,9 @@ def _save(action, *args, **kwargs):
 
 
 def _show_problems(plan) -> None:
-    st.error(f"Файл не принят, ничего не сохранено. Исправьте ошибки ({len(plan.problems)}):")
+    for note in plan.notes:
+        st.caption(note)
+    st.error(f"Файл не принят, ничего не сохранено: {count_of(len(plan.problems), 'ошибка', 'ошибки', 'ошибок')}.")
     st.dataframe([{"Где": p.place, "Что не так": p.message} for p in plan.problems], hide_index=True,
                  width="stretch")
 
@@ -45,6 +48,8 @@ def _show_preview(plan) -> None:
     deleted = int((plan.preview.get("Изменение") == "удалён").sum()) if not plan.preview.empty else 0
     st.success(f"Проверка пройдена. Новых: {counts['новый']}, изменённых: {counts['изменён']}, "
                f"удаляемых: {deleted}, без изменений: {counts['без изменений']}.")
+    for note in plan.notes:
+        st.caption(note)
     st.dataframe(plan.preview, hide_index=True, width="stretch")
 
 
