@@ -37,9 +37,10 @@ def check_archive(raw: bytes, problems: Problems) -> zipfile.ZipFile:
     for info in infos:
         if info.flag_bits & 0x1:
             raise problems.fatal("книга защищена паролем: снимите защиту и сохраните её снова")
-        if info.file_size > LIMITS.xlsx_member_bytes:
+        cap = LIMITS.xlsx_sheet_bytes if info.filename.startswith("xl/worksheets/") else LIMITS.xlsx_part_bytes
+        if info.file_size > cap:
             raise problems.fatal(f"часть книги «{info.filename}» распаковывается в {mb(info.file_size)} при "
-                                 f"пределе {mb(LIMITS.xlsx_member_bytes)}: разделите файл")
+                                 f"пределе {mb(cap)}: разделите файл")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > LIMITS.xlsx_ratio_from and ratio > LIMITS.xlsx_ratio:
             raise problems.fatal(f"часть книги «{info.filename}» сжата в {ratio:.0f} раз (предел — "
@@ -81,20 +82,21 @@ def _read_book(book, archive: zipfile.ZipFile, raw: bytes, problems: Problems):
     if not visible:
         raise problems.fatal("в книге нет видимых листов с таблицей")
     sheet = visible[0]
-    others = [ws.title for ws in visible[1:] if _has_data(ws, problems)]
+    budget = _Budget(LIMITS.xlsx_cells)
+    others = [ws.title for ws in visible[1:] if _has_data(ws, problems, budget)]
     if others:
         raise problems.fatal(f"в книге несколько листов с данными: «{sheet.title}», "
                              + ", ".join(f"«{t}»" for t in others)
                              + ". Факты читаются с одного листа: оставьте данные только на нём")
     problems.file = f"{problems.file}, лист «{sheet.title}»"  # every later problem names the sheet
     _check_merged(sheet, archive, problems)
-    rows, formulas = _cells(sheet, problems)
+    rows, formulas = _cells(sheet, problems, budget)
     if formulas:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
-            _formula_values(values[sheet.title], rows, formulas, problems)
+            _formula_values(values[sheet.title], rows, formulas, problems, budget)
         finally:
             values.close()
     notes = [f"прочитан лист «{sheet.title}»"]
@@ -103,31 +105,37 @@ def _read_book(book, archive: zipfile.ZipFile, raw: bytes, problems: Problems):
     return rows, sheet.title, notes
 
 
-def _rows(ws, problems: Problems):
+class _Budget:
+    """Cells left to parse in this workbook: every sheet and pass takes from the same budget."""
+
+    def __init__(self, cells: int):
+        self.cells = cells
+
+
+def _rows(ws, problems: Problems, budget: _Budget):
     """Rows of a read-only sheet without trusting its stated dimension, stopped at the row and cell caps."""
     ws.reset_dimensions()  # a sheet may claim A1:XFD1048576; read only the cells it has
-    cells = 0
     for number, row in enumerate(ws.iter_rows(), start=1):
-        cells += len(row)
-        if cells > LIMITS.xlsx_cells:
+        budget.cells -= len(row) + 1
+        if budget.cells < 0:
             cap = count_of(LIMITS.xlsx_cells, "ячейки", "ячеек", "ячеек")
-            raise problems.fatal(f"на листе «{ws.title}» больше {cap}: разделите файл или сохраните его как CSV",
-                                 f"строка {number}")
+            raise problems.fatal(f"в книге больше {cap} (лист «{ws.title}» дочитан до строки {number}): "
+                                 "разделите файл или сохраните его как CSV")
         if number > LIMITS.rows + 1:
             raise problems.fatal(f"на листе «{ws.title}» больше {count_of(LIMITS.rows, 'строки', 'строк', 'строк')}:"
                                  " разделите файл", f"строка {number}")
         yield number, row
 
 
-def _has_data(ws, problems: Problems) -> bool:
-    return any(c.value not in (None, "") for _, row in _rows(ws, problems) for c in row)
+def _has_data(ws, problems: Problems, budget: _Budget) -> bool:
+    return any(c.value not in (None, "") for _, row in _rows(ws, problems, budget) for c in row)
 
 
-def _cells(ws, problems: Problems) -> tuple[list[tuple[int, list[Cell]]], dict[tuple[int, int], str]]:
+def _cells(ws, problems: Problems, budget: _Budget) -> tuple[list[tuple[int, list[Cell]]], dict[tuple[int, int], str]]:
     """Text of every cell; formula cells are listed (row, column) -> formula, to be given their saved value."""
     rows: list[tuple[int, list[Cell]]] = []
     formulas: dict[tuple[int, int], str] = {}
-    for number, row in _rows(ws, problems):
+    for number, row in _rows(ws, problems, budget):
         texts: list[Cell] = []
         for column, cell in enumerate(row):
             if cell.data_type == "f":
@@ -141,10 +149,11 @@ def _cells(ws, problems: Problems) -> tuple[list[tuple[int, list[Cell]]], dict[t
     return rows, formulas
 
 
-def _formula_values(ws, rows: list[tuple[int, list[Cell]]], formulas: dict, problems: Problems) -> None:
+def _formula_values(ws, rows: list[tuple[int, list[Cell]]], formulas: dict, problems: Problems,
+                    budget: _Budget) -> None:
     """Put the value Excel saved in place of each formula; a formula without one is refused at its cell."""
     by_number = {number: texts for number, texts in rows}
-    for number, row in _rows(ws, problems):
+    for number, row in _rows(ws, problems, budget):
         for column, cell in enumerate(row):
             if (number, column) not in formulas:
                 continue

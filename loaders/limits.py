@@ -23,13 +23,15 @@ class ReadLimits:
     columns: int = 100
     #: characters in one cell
     cell_chars: int = 10_000
-    #: cells of an XLSX sheet read (openpyxl reads ~100 000 cells a second)
+    #: cells of an XLSX workbook parsed, all sheets and passes together (openpyxl parses ~100 000 cells a second)
     xlsx_cells: int = 1_000_000
     #: members of an XLSX archive
     xlsx_members: int = 1_000
-    #: uncompressed size of one XLSX member, and of all of them
-    xlsx_member_bytes: int = 100 * MB
-    xlsx_total_bytes: int = 150 * MB
+    #: uncompressed size of a sheet, of any other part (shared strings, styles: parsed whole, ~3 MB a second),
+    #: and of all parts together
+    xlsx_sheet_bytes: int = 60 * MB
+    xlsx_part_bytes: int = 8 * MB
+    xlsx_total_bytes: int = 100 * MB
     #: uncompressed / compressed size of a member larger than xlsx_ratio_from (real sheets: ~10–20)
     xlsx_ratio: int = 100
     xlsx_ratio_from: int = 1 * MB
