@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
+    except sqlite3.Error:
+        print("Хранилище фактов не открывается (--facts или COS_FACTS_DB): путь — папка, нет прав или файл "
+              "повреждён. Ничего не изменено.", file=sys.stderr)
+        return 2
     except Exception:  # noqa: BLE001 - the last line of defence for the command line
         if os.environ.get("COS_DEBUG"):
             raise
@@ -68,7 +73,7 @@ def _main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="python -m loaders", description="ЦОС-монитор: загрузка данных")
     parser.add_argument("--data", default=str(paths.DATA_DIR), help="папка данных (по умолчанию data/)")
     parser.add_argument("--db", default=str(paths.DB_PATH), help="файл базы DuckDB (по умолчанию data/cos.duckdb)")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
     sub.add_parser("build", help="проверить файлы и собрать базу (по умолчанию)")
     add_fact_commands(sub)
     args = parser.parse_args(argv)

@@ -124,7 +124,7 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     t.set_defaults(func=cmd_template)
 
     i = sub.add_parser("import-facts", help="загрузить заполненный шаблон (CSV/XLSX)")
-    i.add_argument("file")
+    i.add_argument("file", metavar="ФАЙЛ", help="заполненный шаблон: CSV или XLSX")
     i.add_argument("--source", help="источник для строк, где он не указан")
     i.add_argument("--example", action="store_true", help="загрузить как пример (не официальные данные)")
     i.add_argument("--dry-run", action="store_true", help="только проверить и показать изменения")
@@ -132,6 +132,6 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     i.set_defaults(func=cmd_import)
 
     u = sub.add_parser("undo", help="отменить пакет изменений фактов")
-    u.add_argument("batch")
+    u.add_argument("batch", metavar="ПАКЕТ", help="номер пакета из журнала изменений")
     common(u)
     u.set_defaults(func=cmd_undo)

@@ -34,7 +34,7 @@ TIMEOUT_S = int(os.environ.get("COS_CORPUS_TIMEOUT", "60"))
 #: ASCII words a Russian message may hold: formats, commands, codes of the passports
 ALLOWED_WORDS = {"python", "loaders", "import", "facts", "template", "undo", "help", "XLSX", "XLS", "CSV", "YAML",
                  "UTF", "Excel", "Windows", "OpenDocument", "ODS", "BOM", "NaN", "amur", "tomsk", "COS_DEBUG",
-                 "DEBUG", "DIV", "xlsx", "yaml", "csv", "txt", "xls"}
+                 "DEBUG", "DIV", "xlsx", "yaml", "csv", "txt", "xls", "build", "COS_FACTS_DB", "COS_DB"}
 
 
 @dataclass
@@ -206,3 +206,21 @@ def test_bombs_stay_within_2_gb_and_30_s(tmp_path):
         path.write_bytes(_content(case))
         got = measure(path)
         assert got["peak_mb"] < 2048 and got["seconds"] < 30, (case_id, got)
+
+
+@pytest.mark.parametrize("argv,code,phrase", [
+    (["import-facts"], 2, "не хватает аргументов: ФАЙЛ"),
+    (["импорт"], 2, "неизвестная команда"),
+    (["import-facts", "{ok}", "--facts", "{folder}"], 2, "Хранилище фактов не открывается"),
+    (["--db", "{folder}"], 2, "Сборка базы отменена, прежняя база не изменена"),
+])
+def test_command_line_mistakes_in_russian(tmp_path, argv, code, phrase):
+    ok = tmp_path / "ok.csv"
+    ok.write_text("Паспорт;Вид;Код;Мера;Год;Факт;Источник\namur;показатель;1.1;;2019;3;s\n", encoding="utf-8")
+    (tmp_path / "папка").mkdir()
+    argv = [a.format(ok=ok, folder=tmp_path / "папка") for a in argv]
+    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite"), "COS_DB": str(built())}
+    run = subprocess.run([sys.executable, "-m", "loaders", *argv], capture_output=True, text=True, cwd=ROOT, env=env)
+    output = (run.stdout + run.stderr).replace(str(tmp_path), "")
+    assert run.returncode == code and phrase in output and "Traceback" not in output, output
+    assert english_words(output) == [], output
