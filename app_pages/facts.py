@@ -37,8 +37,10 @@ def _save(action, *args, **kwargs):
 
 
 def _show_problems(plan) -> None:
-    errors = count_of(len(plan.problems), "ошибку", "ошибки", "ошибок")
-    st.error(f"Файл не принят, ничего не сохранено. Исправьте {errors}:")
+    for note in plan.notes:
+        st.caption(note)
+    errors = count_of(len(plan.problems), "ошибка", "ошибки", "ошибок")
+    st.error(f"Файл не принят, ничего не сохранено: {errors}.")
     st.dataframe([{"Где": p.place, "Что не так": p.message} for p in plan.problems], hide_index=True,
                  width="stretch")
 
@@ -48,6 +50,8 @@ def _show_preview(plan) -> None:
     deleted = int((plan.preview.get("Изменение") == "удалён").sum()) if not plan.preview.empty else 0
     st.success(f"Проверка пройдена. Новых: {counts['новый']}, изменённых: {counts['изменён']}, "
                f"удаляемых: {deleted}, без изменений: {counts['без изменений']}.")
+    for note in plan.notes:
+        st.caption(note)
     st.dataframe(plan.preview, hide_index=True, width="stretch")
 
 

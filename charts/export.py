@@ -1,8 +1,8 @@
 """Exports of a chart or table: a PNG slide (kaleido + the system Chromium), CSV for Russian Excel, XLSX.
 
-Every text cell a user could have typed is guarded against formula injection: a cell starting with
-= + - @, a tab or a carriage return (also after leading spaces) is written as text — with a leading apostrophe
-in CSV, as a string cell in XLSX.
+Every text cell a user could have typed is guarded against formula injection (domain.spreadsheet): a cell
+starting with = + - @, a tab or a carriage return (also after leading spaces) is written as text — with a leading
+apostrophe in CSV, as a string cell in XLSX.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import xlsxwriter
 
 from charts.style import EXAMPLE_MARK_NAME, EXAMPLE_MARK_STYLE, FONT, has_example_mark
 from domain.formatting import Column, plain_cell
+from domain.spreadsheet import cell_text, guard_text
 from domain.vocabulary import EXAMPLE_MARK
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
@@ -24,7 +25,6 @@ SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
 PNG_WIDTH, PNG_HEIGHT = SLIDE_WIDTH, SLIDE_HEIGHT
 SLIDE_FONT = 18
 YEAR_COLUMN = "Год"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
 _server_started = False
 
@@ -84,18 +84,9 @@ def to_pngs(figs: list[go.Figure]) -> list[bytes]:
 
 
 # ---- tables --------------------------------------------------------------------------------------------------
-def is_formula_like(value: object) -> bool:
-    """A text Excel or LibreOffice would run as a formula (also behind leading spaces)."""
-    return isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START)
-
-
-def guard_text(value: object) -> object:
-    """A formula-like text with a leading apostrophe (CSV); anything else as it is."""
-    return "'" + value if is_formula_like(value) else value
-
-
 def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that look like formulas get a leading apostrophe so Excel does not run them."""
+    """Text cells that Excel would run — starting with = + - @, a tab or CR, also after leading spaces — get a
+    leading apostrophe (domain.spreadsheet); numbers, and text that is a plain number, stay as they are."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
@@ -127,7 +118,8 @@ def to_csv(frame: pd.DataFrame, columns: dict[str, Column] | None = None) -> byt
     numbers rounded as shown, Да/Нет for yes/no, formula-like text guarded."""
     out = pd.DataFrame({name: [plain_cell(v, column_of(frame, name, columns)) for v in frame[name]]
                         for name in frame.columns}, columns=list(frame.columns))
-    return guard_formulas(out).to_csv(index=False, sep=";").encode("utf-8-sig")
+    # CRLF rows: a cell holding a lone CR is quoted instead of breaking its row
+    return guard_formulas(out).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
 
 
 _NUMBER_FORMATS = {"int": "# ##0", "money": "# ##0.00", "date": "dd.mm.yyyy", "year": "0"}
@@ -194,8 +186,8 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None 
                 ws.write_string(i, j, plain_cell(value, spec), formats[j])
             elif value is None or (isinstance(value, float) and pd.isna(value)):
                 ws.write_blank(i, j, None, formats[j])
-            else:
-                ws.write_string(i, j, str(value), formats[j])
+            else:  # a string cell never runs; the guard's apostrophe only where the text itself starts with one
+                ws.write_string(i, j, cell_text(str(value)), formats[j])
     ws.freeze_panes(row + 1, 0)
     ws.autofit()
     for j, name in enumerate(frame.columns):  # long texts wrap instead of stretching the sheet

@@ -317,6 +317,26 @@ def money_rounding_tolerance(parts: int) -> float:
     explains (each of the parts and the total rounded to 0,01)."""
     return (max(int(parts), 1) + 1) * THRESHOLDS.money_rounding_per_cell_mln_rub + 1e-9
 
+@dataclass(frozen=True)
+class InputLimits:
+    """What a fact can be at all: larger numbers and farther dates are typing errors, refused at their cell."""
+
+    #: money is planned in млн руб.; a project line of a million million roubles is a typo
+    max_money_mln_rub: float = 1e6
+    #: people, organisations, centres: no count of the project exceeds a hundred million
+    max_count: float = 1e8
+    #: a share in percent
+    max_share_pct: float = 100.0
+    #: a fact's dates (completion, report) lie within the passport's period widened by this many years
+    date_margin_years: int = 1
+    #: the earliest and latest year a file may name at all
+    min_year: int = 1990
+    max_year: int = 2100
+
+
+INPUT_LIMITS = InputLimits()
+
+
 # ---- words printed on pages, slides and files -------------------------------------------------------------------
 EXAMPLE_LABEL = "пример — не официальные данные"
 EXAMPLE_MARK = "ПРИМЕР — не официальные данные"

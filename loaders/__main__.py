@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -21,6 +24,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
+    except OSError:
+        print(f"Сборка базы отменена, прежняя база не изменена: файл {args.db} не записан (нет папки или прав, "
+              "или это папка).", file=sys.stderr)
+        return 2
     print(f"База собрана: {report.db_path} за {report.seconds:.2f} с")
     for view, per_passport in report.counts.items():
         parts = ", ".join(f"{pid}: {n}" for pid, n in per_passport.items())
@@ -28,11 +35,45 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that complains in Russian."""
+
+    _WORDS = {"the following arguments are required:": "не хватает аргументов:",
+              "unrecognized arguments:": "неизвестные аргументы:", "invalid choice:": "неизвестная команда:",
+              "expected one argument": "нужно значение", "argument ": "аргумент ", "choose from": "допустимо",
+              "ambiguous option:": "неоднозначный ключ:", "could match": "подходит к"}
+
+    def error(self, message: str) -> None:
+        for english, russian in self._WORDS.items():
+            message = message.replace(english, russian)
+        self.exit(2, f"Ошибка: {message}. Справка: python -m loaders --help\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description="ЦОС-монитор: загрузка данных")
+    """Run a command; whatever goes wrong, the user reads Russian, never a traceback (COS_DEBUG=1 shows it)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("Прервано.", file=sys.stderr)
+        return 130
+    except sqlite3.Error:
+        print("Хранилище фактов не открывается (--facts или COS_FACTS_DB): путь — папка, нет прав или файл "
+              "повреждён. Ничего не изменено.", file=sys.stderr)
+        return 2
+    except Exception:  # noqa: BLE001 - the last line of defence for the command line
+        if os.environ.get("COS_DEBUG"):
+            raise
+        logging.getLogger("loaders").debug("unexpected failure", exc_info=True)
+        print("Непредвиденная ошибка: команда не выполнена, хранилище фактов и база не изменены. Подробности "
+              "для разработчиков: повторите команду с COS_DEBUG=1.", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m loaders", description="ЦОС-монитор: загрузка данных")
     parser.add_argument("--data", default=str(paths.DATA_DIR), help="папка данных (по умолчанию data/)")
     parser.add_argument("--db", default=str(paths.DB_PATH), help="файл базы DuckDB (по умолчанию data/cos.duckdb)")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
     sub.add_parser("build", help="проверить файлы и собрать базу (по умолчанию)")
     add_fact_commands(sub)
     args = parser.parse_args(argv)

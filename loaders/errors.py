@@ -60,6 +60,8 @@ _TYPE_MESSAGES = {
     "dict_type": "ожидается словарь (ключ: значение)",
     "model_type": "ожидается словарь (ключ: значение)",
     "greater_than_equal": "значение не может быть отрицательным: {input}",
+    "finite_number": "ожидается конечное число, получено «{input}»",
+    "int_from_float_overflow": "число слишком велико: «{input}»",
     "string_pattern_mismatch": "значение «{input}» не подходит по формату",
 }
 

@@ -22,6 +22,11 @@ def _print_problems(title: str, exc: InputError) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
+def errors_title(n: int) -> str:
+    """«1 ошибка», «2 ошибки», «5 ошибок»."""
+    return count_of(n, "ошибка", "ошибки", "ошибок")
+
+
 def _service(args: argparse.Namespace) -> tuple[FactsService, object]:
     store = FactStore(Path(args.facts))
     con = open_model(Path(args.db), store)
@@ -42,7 +47,19 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         data = template_xlsx(frame) if out.suffix.lower() == ".xlsx" else template_csv(frame)
-        out.write_bytes(data)
+        try:
+            if not out.parent.is_dir():
+                raise FileNotFoundError
+            out.write_bytes(data)
+        except FileNotFoundError:
+            print(f"Шаблон не записан: папки {out.parent} нет. Создайте её или укажите другую.", file=sys.stderr)
+            return 1
+        except IsADirectoryError:
+            print(f"Шаблон не записан: {out} — это папка. Укажите имя файла .csv или .xlsx.", file=sys.stderr)
+            return 1
+        except OSError:
+            print(f"Шаблон не записан: нет прав на запись в {out} или диск недоступен.", file=sys.stderr)
+            return 1
         print(f"Шаблон записан: {out} ({count_of(len(frame), 'строка', 'строки', 'строк')})", file=sys.stderr)
     else:
         sys.stdout.buffer.write(template_csv(frame))
@@ -56,9 +73,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except InputError as exc:
         _print_problems("Файл не загружен:", exc)
         return 2
+    for note in plan.notes:
+        print(f"Замечание: {note}", file=sys.stderr)
     if not plan.ok:
-        errors = count_of(len(plan.problems), "ошибку", "ошибки", "ошибок")
-        print(f"Файл отклонён, ничего не сохранено. Исправьте {errors}:", file=sys.stderr)
+        print(f"Файл отклонён, ничего не сохранено: {errors_title(len(plan.problems))}.", file=sys.stderr)
         for problem in plan.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
@@ -106,7 +124,7 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     t.set_defaults(func=cmd_template)
 
     i = sub.add_parser("import-facts", help="загрузить заполненный шаблон (CSV/XLSX)")
-    i.add_argument("file")
+    i.add_argument("file", metavar="ФАЙЛ", help="заполненный шаблон: CSV или XLSX")
     i.add_argument("--source", help="источник для строк, где он не указан")
     i.add_argument("--example", action="store_true", help="загрузить как пример (не официальные данные)")
     i.add_argument("--dry-run", action="store_true", help="только проверить и показать изменения")
@@ -114,6 +132,6 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     i.set_defaults(func=cmd_import)
 
     u = sub.add_parser("undo", help="отменить пакет изменений фактов")
-    u.add_argument("batch")
+    u.add_argument("batch", metavar="ПАКЕТ", help="номер пакета из журнала изменений")
     common(u)
     u.set_defaults(func=cmd_undo)

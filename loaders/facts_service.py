@@ -19,10 +19,11 @@ from domain.formatting import fmt_date
 from domain.keys import FactKey
 from loaders import paths
 from loaders.errors import InputError, InputProblem
-from loaders.facts_io import read_table
+from loaders.facts_io import log_unexpected, read_file
 from loaders.facts_store import FactChange, FactStore, FactValue
 from loaders.facts_template import plain_number
 from loaders.facts_validate import ImportPlan, plan_edits, plan_import
+from loaders.limits import LIMITS, mb
 
 MAX_AUTHOR_CHARS = 100
 
@@ -71,26 +72,35 @@ class FactsService:
 
     # ---- checking (nothing is written) ----------------------------------------------------------
     def check_frame(self, frame: pd.DataFrame, name: str, *, default_source: str | None = None,
-                    is_example: bool = False) -> ImportPlan:
+                    is_example: bool = False, require_facts: bool = True) -> ImportPlan:
         """Validate a table of facts (a filled template) and preview what saving it would change."""
         return plan_import(frame, name, self.targets(), self.store, default_source=default_source,
-                           is_example=is_example, today=self._today())
+                           is_example=is_example, today=self._today(), require_facts=require_facts)
 
     def check_file(self, raw: bytes, name: str, *, default_source: str | None = None,
                    is_example: bool = False) -> ImportPlan:
-        """Read and validate an uploaded file; unreadable files give a plan with the problem."""
+        """Read and validate an uploaded file; an unreadable file gives a plan with its problems (never raises
+        for what the file holds). An XLSX file's problems name its sheet."""
         try:
-            frame = read_table(raw, name)
-        except ValueError as exc:
-            return ImportPlan(file=name, problems=[InputProblem(name, "", str(exc))])
-        return self.check_frame(frame, name, default_source=default_source, is_example=is_example)
+            table = read_file(raw, name)
+        except InputError as exc:
+            return ImportPlan(file=name, problems=exc.problems)
+        except Exception:  # noqa: BLE001 - a reader bug must not show a user a traceback
+            log_unexpected(name)
+            return ImportPlan(file=name, problems=[InputProblem(name, "", "файл не прочитан: он повреждён или "
+                                                                "сохранён в неизвестном формате (нужен CSV или XLSX)")])
+        shown = f"{name}, лист «{table.sheet}»" if table.sheet else name
+        plan = self.check_frame(table.frame, shown, default_source=default_source, is_example=is_example)
+        plan.file = name
+        plan.notes = table.notes + plan.notes
+        return plan
 
     def check_path(self, path: Path, *, default_source: str | None = None, is_example: bool = False) -> ImportPlan:
-        """Read and validate a file on disk (the command line, the example data)."""
+        """Read and validate a file on disk (the command line, the example data); the size is checked first."""
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return ImportPlan(file=str(path), problems=[InputProblem(str(path), "", "файл не прочитан")])
+            raw = read_limited(path)
+        except InputError as exc:
+            return ImportPlan(file=str(path), problems=exc.problems)
         return self.check_file(raw, str(path), default_source=default_source, is_example=is_example)
 
     def check_edits(self, original: pd.DataFrame, edited: pd.DataFrame) -> ImportPlan:
@@ -109,7 +119,8 @@ class FactsService:
         rules as a file row; a deletion must name a stored report. Refused whole on any problem."""
         values = [c for c in changes if c.value is not None]
         rows = [_row_of(c.key, c.value) for c in values]
-        plan = self.check_frame(pd.DataFrame(rows), note, is_example=bool(values) and values[0].key.is_example)
+        plan = self.check_frame(pd.DataFrame(rows), note, is_example=bool(values) and values[0].key.is_example,
+                                require_facts=bool(values))
         if not plan.ok:
             raise FactsError("; ".join(str(p) for p in plan.problems))
         stored = self.store.get([c.key for c in changes if c.value is None])
@@ -153,6 +164,30 @@ class FactsService:
             return Saved(None, 0)
         batch = self.store.apply(changes, who=who, note=note, action=action)
         return Saved(batch, len(changes))
+
+
+def read_limited(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
+    """The bytes of a regular file no larger than the limit, or InputError saying in Russian why not."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError([InputProblem(name, "", "это папка, а не файл: укажите файл CSV или XLSX")])
+        if not path.exists():
+            raise InputError([InputProblem(name, "", "файл не найден")])
+        if not path.is_file():
+            raise InputError([InputProblem(name, "", "это не обычный файл: укажите файл CSV или XLSX")])
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError([InputProblem(name, "", f"файл слишком большой: {mb(size)} при пределе {mb(limit)}")])
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except PermissionError:
+        raise InputError([InputProblem(name, "", "нет прав на чтение файла")]) from None
+    except OSError:
+        raise InputError([InputProblem(name, "", "файл не прочитан (ошибка диска или пути)")]) from None
+    if len(raw) > limit:
+        raise InputError([InputProblem(name, "", f"файл слишком большой: больше {mb(limit)}")])
+    return raw
 
 
 def _row_of(key: FactKey, value: FactValue) -> dict:

@@ -50,6 +50,8 @@ create index if not exists audit_batch on audit(batch_id);
 create table if not exists meta (key text primary key, value integer not null);
 insert or ignore into meta values ('version', 0);
 """.replace("KEY_COLUMNS", _KEY_COLUMNS)
+_CREATE = ("begin immediate;" + _SCHEMA + "insert or replace into meta values ('schema_version', "  # noqa: S608
+           + str(SCHEMA_VERSION) + "); commit;")
 
 
 @dataclass
@@ -115,8 +117,8 @@ class FactStore:
                 con.execute("pragma journal_mode=wal")
                 if _columns(con, "fact") and "reporting_date" not in _columns(con, "fact"):
                     _migrate_v1(con)
-                con.executescript(_SCHEMA)
-                con.execute("insert or replace into meta values ('schema_version', ?)", [SCHEMA_VERSION])
+                # one transaction: a reader in another process sees no tables or all of them, never half
+                con.executescript(_CREATE)
             finally:
                 con.close()
                 fcntl.flock(lock, fcntl.LOCK_UN)
@@ -284,10 +286,12 @@ def _columns(con: sqlite3.Connection, table: str) -> set[str]:
 
 
 def _needs_setup(path: Path) -> bool:
-    """True when a store file exists but holds no schema of this version (created by an older release)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """True when a store file exists but holds no schema of this version (created by an older release, or
+    being created by another process right now)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     try:
-        return "reporting_date" not in _columns(con, "fact")
+        row = con.execute("select value from meta where key = 'schema_version'").fetchone()
+        return row is None or int(row[0]) < SCHEMA_VERSION
     except sqlite3.Error:
         return True
     finally:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from domain import vocabulary as v
 from domain.formatting import fmt_date
+from domain.spreadsheet import cell_text, guard_text, needs_guard
 from loaders.facts_io import COLUMNS
 from loaders.facts_store import FactStore
 
@@ -18,7 +19,8 @@ _KIND_ORDER = list(v.FACT_KINDS.codes)
 
 def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None) -> pd.DataFrame:
     """Every key that can carry a fact, with its plan (from the fact_target view)."""
-    sql = ("select * from fact_target where (? is null or passport_id = ?) order by passport_id, "
+    sql = ("select t.*, p.start_date as passport_start, p.end_date as passport_end from fact_target t "
+           "join passport p using (passport_id) where (? is null or passport_id = ?) order by passport_id, "
            "list_position(?, kind), section, seq, year")
     return con.execute(sql, [passport_id, passport_id, _KIND_ORDER]).df()
 
@@ -73,12 +75,15 @@ def template_frame(con: duckdb.DuckDBPyConnection, passport_id: str, store: Fact
 
 
 def template_csv(frame: pd.DataFrame) -> bytes:
-    """CSV as Excel with Russian settings opens it: UTF-8 with BOM, ';' separator, decimal comma."""
-    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
+    """CSV as Excel with Russian settings opens it: UTF-8 with BOM, ';' separator, decimal comma, CRLF (so a cell
+    holding a line break is quoted). Users' text that Excel would run as a formula gets the guard apostrophe
+    (domain.spreadsheet)."""
+    return frame.map(guard_text).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def template_xlsx(frame: pd.DataFrame) -> bytes:
-    """The template as an Excel workbook with numbers as numbers and readable column widths."""
+    """The template as an Excel workbook with numbers as numbers and readable column widths.
+    Users' text that Excel would run as a formula is written as a text cell (shown with Excel's «'»)."""
     out = frame.copy()
     for col in ("План", "Факт"):
         out[col] = [_excel_value(x) for x in out[col]]
@@ -86,6 +91,12 @@ def template_xlsx(frame: pd.DataFrame) -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         out.to_excel(writer, index=False, sheet_name="Факты")
         sheet = writer.sheets["Факты"]
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and needs_guard(cell.value):
+                    cell.value = cell_text(cell.value)
+                    cell.data_type = "s"  # openpyxl takes «=…» for a formula
+                    cell.quotePrefix = True
         widths = {"Наименование": 60, "Комментарий": 30, "Источник": 40, "Вид": 18, "Мера": 22}
         for i, col in enumerate(out.columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(col, 13)

@@ -12,15 +12,17 @@ from datetime import date
 import pandas as pd
 
 from domain import vocabulary as v
-from domain.formatting import fmt_date
+from domain.formatting import fmt_date, fmt_num
 from domain.keys import FactKey, default_reporting_date
 from loaders.errors import InputProblem
-from loaders.facts_io import REQUIRED, parse_date, parse_number
+from loaders.facts_io import REQUIRED, ROW_INDEX, BadValue, parse_date, parse_number
 from loaders.facts_store import FactChange, FactStore, FactValue
 from loaders.facts_template import plain_number
+from loaders.limits import LIMITS
 
 CHANGE_NEW, CHANGE_EDIT, CHANGE_SAME, CHANGE_DELETE = "новый", "изменён", "без изменений", "удалён"
 EDITABLE = ("Отчётная дата", "Факт", "Статус", "Комментарий", "Источник")
+NO_FACTS = "в файле нет ни одного факта: заполните столбец «Факт» (для контрольных точек — дату выполнения)"
 
 
 @dataclass
@@ -31,6 +33,8 @@ class ImportPlan:
     changes: list[FactChange] = field(default_factory=list)
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[InputProblem] = field(default_factory=list)
+    #: what the user should know although nothing is wrong (the sheet read, hidden sheets left out)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -52,23 +56,45 @@ class _Catalogue:
     codes: set[tuple]
     years: dict[tuple, list[int]]
     passports: set[str]
+    #: the dates a fact of each passport may carry: its period widened by INPUT_LIMITS.date_margin_years
+    periods: dict[str, tuple[date, date]]
 
     @classmethod
     def of(cls, targets: pd.DataFrame) -> _Catalogue:
-        known, codes, years = {}, set(), {}
+        known, codes, years, periods = {}, set(), {}, {}
+        margin = v.INPUT_LIMITS.date_margin_years
         for r in targets.itertuples(index=False):
             known[(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year))] = r
             codes.add((r.passport_id, r.kind, r.section, r.code))
             years.setdefault((r.passport_id, r.kind, r.section, r.code, r.measure), []).append(int(r.year))
-        return cls(known, codes, years, set(targets["passport_id"]))
+            start, end = _day(getattr(r, "passport_start", None)), _day(getattr(r, "passport_end", None))
+            if r.passport_id not in periods and start and end:
+                periods[r.passport_id] = (_shift(start, -margin), _shift(end, margin))
+        return cls(known, codes, years, set(targets["passport_id"]), periods)
+
+
+def _day(value: object) -> date | None:
+    """A date from the targets frame (date, Timestamp, NaT or None)."""
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def _shift(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: FactStore,
                 default_source: str | None = None, is_example: bool = False,
-                today: date | None = None) -> ImportPlan:
+                today: date | None = None, require_facts: bool = True) -> ImportPlan:
     """Validate every row against the passports; build the changes and the preview.
 
-    A row whose «Факт» (and, for control points, «Статус») is empty is not a fact and is skipped.
+    A row whose «Факт» (and, for control points, «Статус») is empty is not a fact and is skipped; a file without
+    any fact is refused (require_facts) — nothing to save is not a save.
+    Rows are numbered as Excel numbers them: the frame's index when a reader named it «Строка», else from 2.
     A row without «Отчётная дата» reports on the earlier of 31.12 of its year and today; if its value is the
     same as the newest report of that target, nothing changes. Any problem anywhere means the plan must not
     be applied: the caller stores nothing.
@@ -83,8 +109,14 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
     today = today or date.today()
     seen: dict[FactKey, int] = {}
     rows: list[tuple[FactKey, FactValue, int, bool]] = []
-    for idx, row in enumerate(frame.to_dict("records")):
-        line = idx + 2  # row 1 is the header, as Excel numbers rows
+    # row 1 is the header, as Excel numbers rows
+    lines = [int(i) for i in frame.index] if frame.index.name == ROW_INDEX else range(2, len(frame) + 2)
+    has_facts = False
+    for line, row in zip(lines, frame.to_dict("records"), strict=True):
+        if len(plan.problems) >= LIMITS.problems:
+            plan.problems.append(InputProblem(file, "", f"проверка остановлена после {LIMITS.problems} ошибок"))
+            break
+        has_facts = has_facts or bool(str(row.get("Факт", "")).strip() or str(row.get("Статус", "")).strip())
         parsed = _parse_row(row, line, file, cat, plan, default_source, is_example, today)
         if parsed is None:
             continue
@@ -95,6 +127,8 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
             continue
         seen[key] = line
         rows.append((key, value, line, dated))
+    if require_facts and not has_facts and not plan.problems:
+        plan.problems.append(InputProblem(file, "", NO_FACTS))
     if plan.problems:
         return plan
     _preview(plan, rows, store)
@@ -140,27 +174,39 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
         options = sorted({m for (p, k, s, c, m) in cat.years if (p, k, s, c) == (pid, kind, section, code)})
         bad("Мера", f"для кода «{code}» нет меры «{measure}»; есть: {', '.join(o or '(пусто)' for o in options)}")
         return None
+    year_text = str(row.get("Год", "")).strip()
     try:
-        year = int(parse_number(str(row.get("Год", ""))) or 0)
-    except ValueError:
-        bad("Год", f"ожидается год числом, получено «{row.get('Год')}»")
+        year_number = parse_number(year_text) or 0
+    except BadValue:
+        bad("Год", f"ожидается год числом, получено «{_short(year_text)}»")
         return None
+    if not year_number.is_integer():
+        bad("Год", f"год — целое число, получено «{_short(year_text)}»")
+        return None
+    year = int(year_number)
     if year not in key_years:
-        bad("Год", f"год {year} вне паспорта для «{code}»: план есть на {', '.join(map(str, sorted(key_years)))}")
+        bad("Год", f"год {_short(year)} вне паспорта для «{code}»: план есть на "
+                   f"{', '.join(map(str, sorted(key_years)))}")
         return None
     target = cat.known[(pid, kind, section, code, measure, year)]
     try:
         reported = parse_date(str(row.get("Отчётная дата", "") or ""))
-    except ValueError:
-        bad("Отчётная дата", f"ожидается дата ДД.ММ.ГГГГ, получено «{row.get('Отчётная дата')}»")
+    except BadValue as exc:
+        bad("Отчётная дата", str(exc))
+        return None
+    if reported and (problem := _outside_period(reported, pid, cat)):
+        bad("Отчётная дата", problem)
         return None
     value = FactValue(comment=str(row.get("Комментарий", "")).strip() or None,
                       source=str(row.get("Источник", "")).strip() or default_source)
     if kind == "control_point":
         try:
             actual = parse_date(fact_text)
-        except ValueError:
-            bad("Факт", f"ожидается дата ДД.ММ.ГГГГ, получено «{fact_text}»")
+        except BadValue as exc:
+            bad("Факт", str(exc))
+            return None
+        if actual and (problem := _outside_period(actual, pid, cat)):
+            bad("Факт", problem)
             return None
         status = v.CONTROL_FACT_STATUSES.parse(status_text) if status_text else None
         if status_text and status is None:
@@ -172,16 +218,13 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
     else:
         try:
             number = parse_number(fact_text)
-        except ValueError:
-            bad("Факт", f"ожидается число, получено «{fact_text}»")
+        except BadValue as exc:
+            bad("Факт", str(exc))
             return None
         if number is None:
             return None
-        if number < 0:
-            bad("Факт", f"значение не может быть отрицательным: {fact_text}")
-            return None
-        if v.is_share(target.unit) and number > 100:
-            bad("Факт", f"процент больше 100: {fact_text}")
+        if problem := _impossible(number, fact_text, kind, target.unit):
+            bad("Факт", problem)
             return None
         value.fact_value = number
     if not value.source:
@@ -190,6 +233,37 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
     key = FactKey(pid, kind, section, code, measure, year, reported or default_reporting_date(year, today),
                   is_example)
     return key, value, reported is not None
+
+
+def _impossible(number: float, text: str, kind: str, unit: object) -> str | None:
+    """Why a number cannot be a fact of its measure (negative, a share over 100, money or a count too large)."""
+    limits = v.INPUT_LIMITS
+    if number < 0:
+        return f"значение не может быть отрицательным: {_short(text)}"
+    if v.is_share(unit):
+        return f"процент больше 100: {_short(text)}" if number > limits.max_share_pct else None
+    if kind == "funding" or str(unit or "").strip() == v.MONEY_UNIT:
+        if number > limits.max_money_mln_rub:
+            return (f"{_short(text)} млн руб. — больше {fmt_num(limits.max_money_mln_rub, 0)} млн руб.: так не бывает, "
+                    "проверьте значение и единицы (суммы — в млн руб.)")
+        return None
+    if number > limits.max_count:
+        return f"{_short(text)} — больше {fmt_num(limits.max_count, 0)}: так не бывает, проверьте значение"
+    return None
+
+
+def _outside_period(day: date, pid: str, cat: _Catalogue) -> str | None:
+    """Why a date cannot be a fact's: more than a year before the passport starts or after it ends."""
+    period = cat.periods.get(pid)
+    if period is None or period[0] <= day <= period[1]:
+        return None
+    return (f"дата {fmt_date(day)} вне срока паспорта «{pid}» больше чем на год "
+            f"(допустимо {fmt_date(period[0])}–{fmt_date(period[1])})")
+
+
+def _short(text: object, limit: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _preview(plan: ImportPlan, rows: list[tuple[FactKey, FactValue, int, bool]], store: FactStore) -> None:
@@ -239,7 +313,7 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
     columns = [c for c in EDITABLE if c in edited.columns]
     changed = edited[(edited[columns].astype(str) != original[columns].astype(str)).any(axis=1)]
     plan = plan_import(changed.reset_index(drop=True), file, targets, store, default_source=default_source,
-                       today=today)
+                       today=today, require_facts=False)
     if not plan.ok:
         # row numbers of the editor, not of the changed subset
         index_map = {i + 2: int(ix) + 1 for i, ix in enumerate(changed.index)}

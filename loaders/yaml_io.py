@@ -1,38 +1,285 @@
-"""Safe YAML reading with a size limit and Russian error messages."""
+"""Safe YAML reading with limits and Russian error messages.
+
+Nesting deeper than a small depth, more than a small number of aliases, and aliases that would expand to more
+nodes than the limit are refused (a 3 KB file of nested aliases would otherwise expand to gigabytes, a 100 000-deep
+list crash the interpreter in the C composer, which recurses). The safe constructor refuses a key repeated in one
+mapping and numbers that are not finite or beyond 10¹⁵ — each at its line.
+
+Two paths, one result. A text without anchors or merge keys whose nesting is provably shallow (bounded by its
+indentation and bracket count, far below where the C composer could overflow) is composed in C, and its depth is
+measured on the data. Any other text — and any text refused on the fast path — is composed by PyYAML's Python
+composer over the C parser's events, which checks the limits before going deeper and names the place.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 
 from loaders.errors import InputError, InputProblem
+from loaders.limits import LIMITS
 
-MAX_YAML_BYTES = 5 * 1024 * 1024
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_YAML_BYTES = LIMITS.yaml_bytes
+MAX_NUMBER = 10**15
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE = "tag:yaml.org,2002:merge"
+#: the C composer recurses once per level and overflows the C stack past ~20 000 levels: stay far below
+_C_SAFE_NESTING = 1000
+#: the indentation of a line with its leading compact indicators («- - key: …»), where nested block nodes start
+_BLOCK_START = re.compile(r"^ *(?:[-?:](?:[ \t]+|$))*", re.MULTILINE)
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A refusal at a place of the file; `problem` is the Russian message."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(problem=message, problem_mark=mark)
+        self.russian = True
+
+
+class _Checks:
+    """Constructor checks of both loaders: duplicate keys, numbers a passport cannot hold."""
+
+    #: True: compare every mapping's keys (the Python path); False: only when keys were lost (the C path)
+    precise_keys = True
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        if self.precise_keys:
+            self._refuse_duplicates(node)
+            return super().construct_mapping(node, deep=deep)
+        given = len(node.value)
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != given:
+            self._refuse_duplicates(node)
+        return mapping
+
+    def _refuse_duplicates(self, node) -> None:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: the base loader says so
+                return
+            if first is not None:
+                raise _Refused(f"ключ «{key}» повторяется (первый раз — в строке {first + 1}): оставьте один",
+                               key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+
+    def construct_yaml_int(self, node):
+        value = super().construct_yaml_int(node)
+        if abs(value) > MAX_NUMBER:
+            raise _Refused(f"число {str(node.value)[:40]} слишком велико (больше 10¹⁵)", node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise _Refused(f"«{node.value}» — не число (бесконечность или NaN): укажите значение", node.start_mark)
+        if abs(value) > MAX_NUMBER:
+            raise _Refused(f"число {str(node.value)[:40]} слишком велико (больше 10¹⁵)", node.start_mark)
+        return value
+
+
+class _FastLoader(_Checks, _BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The C composer: only for texts whose nesting is provably far below what it can take."""
+
+    precise_keys = False
+
+
+class _Anchors(dict):
+    """The composer's anchors; reading one is resolving an alias, which the loader counts."""
+
+    def __init__(self, loader: _Loader):
+        super().__init__()
+        self.loader = loader
+
+    def __getitem__(self, anchor):
+        node = super().__getitem__(anchor)
+        self.loader.count_alias(node)
+        return node
+
+
+class _Loader(_Checks, _BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The Python composer over the C parser's events, checking depth and aliases before going deeper."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        Composer.__init__(self)
+        self.anchors = _Anchors(self)
+        self._depth = self._aliases = self._expanded = 0
+        self._sizes: dict[int, int] = {}  # id(collection node) -> nodes in it, aliases expanded
+
+    get_single_node = Composer.get_single_node
+    compose_document = Composer.compose_document
+    compose_node = Composer.compose_node
+    compose_scalar_node = Composer.compose_scalar_node
+
+    def compose_sequence_node(self, anchor):
+        self._descend()
+        try:
+            return Composer.compose_sequence_node(self, anchor)
+        finally:
+            self._depth -= 1
+
+    def compose_mapping_node(self, anchor):
+        self._descend()
+        try:
+            return Composer.compose_mapping_node(self, anchor)
+        finally:
+            self._depth -= 1
+
+    def _descend(self) -> None:
+        self._depth += 1
+        if self._depth > LIMITS.yaml_depth:
+            raise _Refused(_too_deep(), self.peek_event().start_mark)
+
+    def count_alias(self, node) -> None:
+        """An alias of `node`: refuse past the count of aliases or of nodes they would expand to."""
+        self._aliases += 1
+        if self._aliases > LIMITS.yaml_aliases:
+            raise _Refused(f"больше {LIMITS.yaml_aliases} ссылок (*имя) на якоря: так паспорт не устроен",
+                           self.peek_event().start_mark)
+        self._expanded += self._size(node)
+        if self._expanded > LIMITS.yaml_nodes:
+            raise _Refused(f"ссылки на якоря разворачиваются больше чем в {LIMITS.yaml_nodes:,} значений: "
+                           "файл-«бомба» не читается".replace(",", " "), self.peek_event().start_mark)
+
+    def _size(self, node) -> int:
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        size = self._sizes.get(id(node))
+        if size is None:
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
+            size = 1 + sum(self._size(child) for child in children)
+            self._sizes[id(node)] = size
+        return size
+
+
+for _cls in (_FastLoader, _Loader):
+    _cls.add_constructor("tag:yaml.org,2002:int", _Checks.construct_yaml_int)
+    _cls.add_constructor("tag:yaml.org,2002:float", _Checks.construct_yaml_float)
+
+
+def _too_deep() -> str:
+    return f"вложенность глубже {LIMITS.yaml_depth} уровней: так паспорт не устроен"
+
+
+def _shallow_for_c(text: str) -> bool:
+    """True when the C composer is safe: no anchors or merge keys, plain line breaks, and a nesting bound
+    (twice the deepest block start, plus every bracket) far below where it could overflow."""
+    if "&" in text or "<<" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return False
+    if text.count("\r") != text.count("\r\n"):
+        return False
+    block = max((len(m) for m in _BLOCK_START.findall(text)), default=0)
+    return 2 * (block + 1) + text.count("[") + text.count("{") <= _C_SAFE_NESTING
+
+
+def _depth(data: Any) -> int:
+    """Nesting of lists and mappings in loaded data (level by level, no recursion)."""
+    level, depth = [data], 0
+    while level := [x for x in level if type(x) in (dict, list)]:
+        depth += 1
+        level = [y for x in level for y in (x.values() if type(x) is dict else x)]
+    return depth
+
+
+def load_text(text: str) -> Any:
+    """The data of a YAML text within the limits; yaml.MarkedYAMLError (or YAMLError) otherwise."""
+    if _shallow_for_c(text):
+        data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
+        if _depth(data) <= LIMITS.yaml_depth:
+            return data
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a CSafeLoader / SafeLoader subclass only
 
 
 def read_yaml(path: Path, *, display_name: str | None = None) -> Any:
-    """Read a YAML file with yaml.safe_load; raise InputError in Russian on any problem."""
+    """Read a YAML file safely within the limits; raise InputError in Russian on any problem."""
     name = display_name or str(path)
+
+    def refuse(message: str, place: str = "") -> InputError:
+        return InputError([InputProblem(name, place, message)])
+
     try:
+        if path.is_dir():
+            raise refuse("это папка, а не файл YAML")
+        if not path.exists():
+            raise refuse("файл не найден")
+        if not path.is_file():
+            raise refuse("это не обычный файл")
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError([InputProblem(name, "", "файл не найден")]) from None
-    if size > MAX_YAML_BYTES:
-        message = f"файл слишком большой: {size:,} байт при пределе {MAX_YAML_BYTES:,}".replace(",", " ")
-        raise InputError([InputProblem(name, "", message)])
+        if size > MAX_YAML_BYTES:
+            raise refuse(f"файл слишком большой: {size:,} байт при пределе {MAX_YAML_BYTES:,}".replace(",", " "))
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_YAML_BYTES + 1)
+    except PermissionError:
+        raise refuse("нет прав на чтение файла") from None
+    except OSError:
+        raise refuse("файл не прочитан (ошибка диска или пути)") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise refuse(f"файл слишком большой: больше {MAX_YAML_BYTES:,} байт".replace(",", " "))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError([InputProblem(name, f"байт {exc.start}", "файл не в кодировке UTF-8")]) from None
+        raise refuse("файл не в кодировке UTF-8", f"байт {exc.start}") from None
     try:
-        # the C loader is the same safe loader (no Python objects), about 10x faster
-        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - CSafeLoader / SafeLoader only
+        return load_text(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark = exc.problem_mark or exc.context_mark
         place = f"строка {mark.line + 1}, столбец {mark.column + 1}" if mark else ""
-        raise InputError([InputProblem(name, place, f"ошибка синтаксиса YAML: {exc.problem}")]) from None
+        if getattr(exc, "russian", False):
+            raise refuse(exc.problem, place) from None
+        raise refuse(f"ошибка синтаксиса YAML: {yaml_problem(exc.problem, exc.context)}", place) from None
     except yaml.YAMLError as exc:
-        raise InputError([InputProblem(name, "", f"ошибка YAML: {exc}")]) from None
+        raise refuse(f"ошибка YAML: {yaml_problem(str(exc), None)}") from None
+    except RecursionError:
+        raise refuse(f"вложенность глубже {LIMITS.yaml_depth} уровней: так паспорт не устроен") from None
+
+
+_PROBLEMS = (
+    ("found character that cannot start any token", "символ, с которого не может начинаться значение "
+                                                    "(возьмите значение в кавычки)"),
+    ("could not find expected ':'", "не найдено «:» после ключа"),
+    ("mapping values are not allowed", "здесь нельзя «ключ: значение» — проверьте отступы или возьмите "
+                                       "значение с двоеточием в кавычки"),
+    ("did not find expected key", "ожидается ключ — проверьте отступы"),
+    ("did not find expected '-' indicator", "ожидается «-» элемента списка — проверьте отступы"),
+    ("did not find expected ',' or ']'", "не закрыта квадратная скобка «]»"),
+    ("did not find expected ',' or '}'", "не закрыта фигурная скобка «}»"),
+    ("did not find expected node content", "ожидается значение"),
+    ("found unexpected end of stream", "файл обрывается посреди значения (не закрыта кавычка или скобка?)"),
+    ("found unknown escape character", "неизвестная последовательность с «\\» в строке в двойных кавычках"),
+    ("found a tab character", "табуляция в отступе: отступы — только пробелами"),
+    ("found undefined alias", "ссылка на неизвестный якорь"),
+    ("found duplicate anchor", "якорь с этим именем уже есть"),
+    ("could not determine a constructor for the tag", "неизвестный тег «!…»: теги в паспорте не используются"),
+    ("control characters are not allowed", "недопустимый управляющий символ"),
+    ("but found another document", "в файле больше одного документа YAML (строка «---»)"),
+    ("found unexpected ':'", "неожиданное «:»"),
+    ("found unhashable key", "ключом не может быть список или словарь"),
+    ("expected a single document", "в файле больше одного документа YAML (строка «---»)"),
+    ("while scanning a quoted scalar", "не закрыта кавычка"),
+    ("while scanning a simple key", "не найдено «:» после ключа"),
+    ("while scanning an alias", "неверная ссылка на якорь (*имя)"),
+    ("while scanning an anchor", "неверный якорь (&имя)"),
+    ("exceeded max depth", f"вложенность глубже {LIMITS.yaml_depth} уровней"),
+)
+
+
+def yaml_problem(problem: str | None, context: str | None) -> str:
+    """The parser's English complaint in Russian (a general phrase when it is not one we know)."""
+    text = f"{problem or ''} {context or ''}"
+    for english, russian in _PROBLEMS:
+        if english in text:
+            return russian
+    return "текст не разбирается как YAML"

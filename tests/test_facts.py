@@ -19,11 +19,12 @@ import pytest
 
 from domain.keys import FactKey
 from loaders.build import build_database
+from loaders.errors import InputError
 from loaders.facts_io import parse_number, read_table
 from loaders.facts_service import FactsError, FactsService
 from loaders.facts_store import FactChange, FactStore, FactValue
 from loaders.facts_template import fact_targets, template_csv, template_frame, template_xlsx
-from loaders.facts_validate import plan_import
+from loaders.facts_validate import NO_FACTS, plan_import
 from tests.helpers import built, model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,9 +180,9 @@ def test_duplicate_rows_and_missing_column(targets, store):
 
 
 def test_huge_and_binary_files(targets, store):
-    with pytest.raises(ValueError, match="слишком большой"):
+    with pytest.raises(InputError, match="слишком большой"):
         read_table(b"x" * (21 * 1024 * 1024), "big.csv")
-    with pytest.raises(ValueError, match="Excel"):
+    with pytest.raises(InputError, match="Excel"):
         read_table(b"PK\x03\x04garbage", "broken.xlsx")
 
 
@@ -437,8 +438,22 @@ def test_service_validates_typed_changes_like_a_file(store, targets):
 def test_nothing_to_save_writes_nothing(store, targets):
     service = FactsService(store, targets)
     plan = service.check_frame(pd.DataFrame(columns=["Паспорт", "Вид", "Код", "Мера", "Год", "Факт"]), "пусто.csv")
+    assert [p.message for p in plan.problems] == [NO_FACTS]
+    with pytest.raises(FactsError):
+        service.save(plan, author="А")
+    assert store.version() == 0 and store.audit_log().empty
+    k = key("amur", "indicator", "1.1", 2019)
+    service.set([FactChange(k, FactValue(fact_value=3, source="s"))], author="А")
+    plan = service.check_frame(_frame_of([k], "3"), "same.csv")
+    assert plan.ok and plan.changes == []  # all unchanged: fine, and nothing to save
     saved = service.save(plan, author="А")
-    assert saved.batch_id is None and store.version() == 0 and store.audit_log().empty
+    assert saved.batch_id is None and store.version() == 1 and len(store.audit_log()) == 1
+
+
+def _frame_of(keys: list[FactKey], fact: str) -> pd.DataFrame:
+    return pd.DataFrame([{"Паспорт": k.passport_id, "Вид": "показатель", "Код": k.code, "Мера": k.measure,
+                          "Год": str(k.year), "Отчётная дата": k.reporting_date.strftime("%d.%m.%Y"),
+                          "Факт": fact, "Источник": "s"} for k in keys])
 
 
 def test_reports_keep_their_history_and_the_newest_counts(store, targets, make_con):

@@ -1,0 +1,61 @@
+"""First use under load: a brand-new facts store saved to by several processes at once loses nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from domain.keys import FactKey
+from loaders.facts_store import FactChange, FactStore, FactValue
+from tests.helpers import built
+
+ROOT = Path(__file__).resolve().parent.parent
+PROCESSES = 8
+
+
+def _first_save(path: str, i: int, barrier, results) -> None:
+    try:
+        barrier.wait(30)
+        store = FactStore(path)
+        store.version()  # a reader first, as the app does, while others create the schema
+        year = 2019 + i % 6
+        store.apply([FactChange(FactKey("amur", "indicator", "", f"1.{i}", "", year, date(year, 12, 31)),
+                                FactValue(fact_value=i, source="s"))], who=f"процесс {i}")
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        results.put(repr(exc))
+
+
+def test_parallel_first_saves_of_a_brand_new_store_all_land(tmp_path):
+    for trial in range(3):
+        path = str(tmp_path / f"new{trial}" / "facts.sqlite")
+        barrier, results = multiprocessing.Barrier(PROCESSES), multiprocessing.Queue()
+        procs = [multiprocessing.Process(target=_first_save, args=(path, i, barrier, results))
+                 for i in range(PROCESSES)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        outcomes = [results.get(timeout=5) for _ in procs]
+        assert outcomes == ["ok"] * PROCESSES
+        store = FactStore(path)
+        assert store.version() == PROCESSES and len(store.facts()) == PROCESSES
+
+
+def test_parallel_first_imports_from_the_command_line(tmp_path):
+    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "brand-new" / "facts.sqlite"), "COS_DB": str(built()),
+           "COS_AUTHOR": "Тестов Т.Т."}
+    runs = []
+    for year in range(2019, 2023):
+        f = tmp_path / f"{year}.csv"
+        f.write_text(f"Паспорт;Вид;Код;Мера;Год;Факт;Источник\namur;показатель;1.1;;{year};3;отчёт\n",
+                     encoding="utf-8")
+        runs.append(subprocess.Popen([sys.executable, "-m", "loaders", "import-facts", str(f)], cwd=ROOT, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    outs = [(r.wait(60), r.stderr.read()) for r in runs]
+    assert [code for code, _ in outs] == [0] * 4, outs
+    assert sorted(FactStore(tmp_path / "brand-new" / "facts.sqlite").facts()["year"]) == [2019, 2020, 2021, 2022]
