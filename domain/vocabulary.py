@@ -18,8 +18,30 @@ FACT_KINDS = Terms("fact_kind", [
     Term("result", "результат"),
     Term("funding", "финансирование"),
     Term("control_point", "контрольная точка"),
+    Term("user_measure", "мера пользователя", note="то, чего нет в паспорте: оборудованные организации, единицы "
+                                                   "оборудования…"),
 ], aliases={"мероприятие": "control_point", "кт": "control_point", "показатели": "indicator",
-            "результаты": "result"})
+            "результаты": "result", "своя мера": "user_measure"})
+
+#: registers kept beside the facts, per passport, audited like them
+ENTRY_KINDS = Terms("entry_kind", [
+    Term("risk", "риск"),
+    Term("event", "событие"),
+    Term("user_measure", "мера пользователя"),
+])
+RISK_LEVELS = Terms("risk_level", [
+    Term("low", "низкая", "#1a9850"),
+    Term("medium", "средняя", "#fdae61"),
+    Term("high", "высокая", "#d73027"),
+], aliases={"низкое": "low", "среднее": "medium", "высокое": "high", "н": "low", "с": "medium", "в": "high"})
+RISK_STATUSES = Terms("risk_status", [
+    Term("open", "открыт"),
+    Term("mitigating", "принимаются меры"),
+    Term("happened", "наступил"),
+    Term("closed", "закрыт"),
+])
+#: what a user measure's target is called wherever it is shown: never a plan of the passport
+USER_TARGET = "цель пользователя"
 
 #: rows of the plan of activities (Приложение № 1)
 ACTIVITY_KINDS = Terms("activity_kind", [
@@ -275,6 +297,15 @@ MEASURES: tuple[Measure, ...] = (
     Measure("federal_orgs_internet_pct", "Доля организаций с интернетом по России", "%", "federal"),
 )
 MEASURE_BY_CODE = {m.code: m for m in MEASURES}
+
+
+def parse_measure(text: object) -> str | None:
+    """A measure code from what a user typed: the code or its Russian label (any case)."""
+    key = " ".join(str(text or "").split()).lower()
+    for m in MEASURES:
+        if key in (m.code.lower(), m.label.lower(), measure_label(m.code).lower()):
+            return m.code
+    return None
 
 
 def measure_label(code: str) -> str:

@@ -20,7 +20,7 @@ from loaders import paths
 from loaders.facts_store import FactStore
 from loaders.passports import load_passports
 from loaders.signature import data_signature
-from loaders.sql_files import create_marts, create_vocabulary, fill_facts, staging_ddl
+from loaders.sql_files import create_marts, create_vocabulary, fill_store, staging_ddl
 from loaders.staging import staging_frames
 
 
@@ -38,7 +38,8 @@ CONTRACT_VIEWS = (
 )
 
 
-def populate(con: duckdb.DuckDBPyConnection, data_dir: Path, facts: pd.DataFrame | None = None) -> None:
+def populate(con: duckdb.DuckDBPyConnection, data_dir: Path, facts: pd.DataFrame | None = None,
+             entries: pd.DataFrame | None = None) -> None:
     """Create every table and view in an empty connection from the files under data_dir."""
     passports = load_passports(data_dir)
     frames = staging_frames(passports)
@@ -49,7 +50,7 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path, facts: pd.DataFrame
             con.execute(f"insert into {table} by name select * from frame_df")  # noqa: S608 - table from code
             con.unregister("frame_df")
     create_vocabulary(con)
-    fill_facts(con, facts if facts is not None else pd.DataFrame())
+    fill_store(con, facts if facts is not None else pd.DataFrame(), entries)
     create_marts(con)
     quick, content = data_signature(data_dir)
     con.execute("create table build_info (key varchar primary key, value varchar)")
@@ -78,8 +79,10 @@ def build_database(
     data_dir = Path(data_dir or paths.DATA_DIR)
     db_path = Path(db_path or paths.DB_PATH)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    entries = None
     if facts is None:
-        facts = FactStore(paths.FACTS_PATH).as_stg_fact()
+        store = FactStore(paths.FACTS_PATH)
+        facts, entries = store.as_stg_fact(), store.as_stg_entry()
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -87,7 +90,7 @@ def build_database(
     try:
         con = duckdb.connect(str(tmp))
         try:
-            populate(con, data_dir, facts)
+            populate(con, data_dir, facts, entries)
             counts = view_counts(con)
             con.execute("checkpoint")
         finally:

@@ -29,13 +29,34 @@ MAX_IMPORT_ROWS = LIMITS.rows
 
 #: template columns in order; the required ones must be present in an uploaded file
 COLUMNS = ["Паспорт", "Вид", "Раздел", "Код", "Наименование", "Мера", "Ед. изм.", "Год", "Накопительно",
-           "План", "Отчётная дата", "Факт", "Статус", "Комментарий", "Источник"]
+           "План", "Отчётная дата", "Факт", "Статус", "Комментарий", "Причина отклонения", "Меры", "Источник"]
 REQUIRED = ["Паспорт", "Вид", "Код", "Мера", "Год", "Факт"]
-#: columns of text: the formula guard's apostrophe is removed from them on reading (see domain.spreadsheet)
-TEXT_COLUMNS = [c for c in COLUMNS if c not in ("Год", "План", "Отчётная дата", "Факт")]
 #: the name of the frame's index: the row of each fact as Excel numbers it
 ROW_INDEX = "Строка"
-_ALIASES = {c.lower(): c for c in COLUMNS} | {"единица": "Ед. изм.", "отчетная дата": "Отчётная дата"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns a kind of file has: their names in order, which hold text (the formula guard's apostrophe is
+    removed from them on reading, see domain.spreadsheet), and other names a user may give them."""
+
+    columns: tuple[str, ...]
+    numbers: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text_columns(self) -> list[str]:
+        return [c for c in self.columns if c not in self.numbers]
+
+    def canonical(self, name: str) -> str:
+        lookup = {c.lower(): c for c in self.columns} | {a.lower(): c for a, c in self.aliases}
+        return lookup.get(name.lower(), name)
+
+
+FACTS_LAYOUT = Layout(tuple(COLUMNS), ("Год", "План", "Отчётная дата", "Факт"),
+                      (("единица", "Ед. изм."), ("отчетная дата", "Отчётная дата"), ("причина", "Причина отклонения"),
+                       ("принятые меры", "Меры")))
+TEXT_COLUMNS = FACTS_LAYOUT.text_columns
 _log = logging.getLogger(__name__)
 
 
@@ -81,7 +102,7 @@ class Problems:
 
 
 # ---- reading an uploaded file -------------------------------------------------------------------
-def read_file(raw: bytes, name: str) -> Table:
+def read_file(raw: bytes, name: str, layout: Layout = FACTS_LAYOUT) -> Table:
     """A filled template as strings, or InputError in Russian. Sizes are checked before parsing."""
     from loaders import facts_csv, facts_xlsx
 
@@ -99,14 +120,14 @@ def read_file(raw: bytes, name: str) -> Table:
         rows, sheet, notes = facts_xlsx.read_rows(raw, problems)
     else:
         rows = facts_csv.read_rows(raw, problems)
-    frame = table_frame(rows, problems, strict_width=kind != "zip")
-    notes += _unknown_columns(frame)
+    frame = table_frame(rows, problems, strict_width=kind != "zip", layout=layout)
+    notes += _unknown_columns(frame, layout)
     return Table(frame, sheet, notes)
 
 
-def read_table(raw: bytes, name: str) -> pd.DataFrame:
+def read_table(raw: bytes, name: str, layout: Layout = FACTS_LAYOUT) -> pd.DataFrame:
     """The rows of a filled template as strings (see read_file); raises InputError in Russian."""
-    return read_file(raw, name).frame
+    return read_file(raw, name, layout).frame
 
 
 def _format(raw: bytes, name: str) -> str:
@@ -119,8 +140,8 @@ def _format(raw: bytes, name: str) -> str:
     return "csv"
 
 
-def _unknown_columns(frame: pd.DataFrame) -> list[str]:
-    unknown = [c for c in frame.columns if c not in COLUMNS]
+def _unknown_columns(frame: pd.DataFrame, layout: Layout) -> list[str]:
+    unknown = [c for c in frame.columns if c not in layout.columns]
     if not unknown:
         return []
     return ["столбцы не из шаблона не читаются: " + ", ".join(f"«{c}»" for c in unknown)]
@@ -135,7 +156,8 @@ def _blank(cells: list[Cell]) -> bool:
     return all(isinstance(c, str) and not c.strip() for c in cells)
 
 
-def table_frame(rows: Iterable[tuple[int, list[Cell]]], problems: Problems, strict_width: bool) -> pd.DataFrame:
+def table_frame(rows: Iterable[tuple[int, list[Cell]]], problems: Problems, strict_width: bool,
+                layout: Layout = FACTS_LAYOUT) -> pd.DataFrame:
     """The first non-blank row is the header; the rest are facts, indexed by their Excel row number.
 
     strict_width (CSV): a row must have as many fields as the header (extra empty fields at the end are
@@ -149,7 +171,7 @@ def table_frame(rows: Iterable[tuple[int, list[Cell]]], problems: Problems, stri
             break
     else:
         raise problems.fatal("в файле нет ни одной строки: нужны строка заголовка и строки фактов")
-    names = _header_names(header_line, header, problems)
+    names = _header_names(header_line, header, problems, layout)
     width = len(names)
     data: list[list[str]] = []
     lines: list[int] = []
@@ -193,7 +215,7 @@ def table_frame(rows: Iterable[tuple[int, list[Cell]]], problems: Problems, stri
     frame = pd.DataFrame(data, columns=[n or f"_{i}" for i, n in enumerate(names)],
                          index=pd.Index(lines, name=ROW_INDEX), dtype=object)
     frame = frame[[n for n in names if n]]
-    for col in TEXT_COLUMNS:
+    for col in layout.text_columns:
         if col in frame.columns:
             frame[col] = frame[col].map(unguard_text)
     return frame
@@ -203,7 +225,7 @@ def _column_place(names: list[str], i: int) -> str:
     return f"столбец «{names[i]}»" if names[i] else f"столбец {get_column_letter(i + 1)}"
 
 
-def _header_names(line: int, header: list[Cell], problems: Problems) -> list[str | None]:
+def _header_names(line: int, header: list[Cell], problems: Problems, layout: Layout) -> list[str | None]:
     """Canonical column names ("" for no name); a column named twice (also «Код» and «код», «Ед. изм.» and
     «Единица») is refused, its place None."""
     while header and isinstance(header[-1], str) and not header[-1].strip():
@@ -217,7 +239,7 @@ def _header_names(line: int, header: list[Cell], problems: Problems) -> list[str
             problems.add(f"строка {line}, столбец {get_column_letter(i + 1)}", cell.message)
             names.append(None)
             continue
-        name = canonical_column(cell)
+        name = canonical_column(cell, layout)
         if name and name.lower() in seen:
             j = seen[name.lower()]
             problems.add(f"строка {line}, столбцы {get_column_letter(j + 1)} и {get_column_letter(i + 1)}",
@@ -231,10 +253,10 @@ def _header_names(line: int, header: list[Cell], problems: Problems) -> list[str
     return names
 
 
-def canonical_column(name: object) -> str:
+def canonical_column(name: object, layout: Layout = FACTS_LAYOUT) -> str:
     """A header cell as the template names it: «факт» -> «Факт», «Единица» -> «Ед. изм.»."""
     text = " ".join(str(name).replace("\ufeff", "").split())
-    return _ALIASES.get(text.lower(), text)
+    return layout.canonical(text)
 
 
 def cell_text(value: object) -> Cell:

@@ -1,4 +1,5 @@
-"""The facts store: SQLite (WAL) beside the passport database, with an audit log and undo.
+"""The facts store: facts, the registers beside them (risks, events, the user's own measures), an audit log
+and undo — SQLite (WAL) beside the passport database by default.
 
 Facts live apart from data/cos.duckdb so that rebuilding plans never touches them and so that
 `import-facts` can write while the app is running (SQLite allows one writer at a time across
@@ -25,8 +26,9 @@ import pandas as pd
 from domain.keys import FACT_KEY_FIELDS, FactKey, default_reporting_date
 from domain.vocabulary import CONTROL_FACT_STATUSES
 
-VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source")
-SCHEMA_VERSION = 2
+VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source", "reason", "measures")
+ENTRY_FIELDS = ("passport_id", "kind", "entry_id", "payload", "entered_by", "entered_at", "first_entered_at")
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 
 _KEY_COLUMNS = ", ".join(FACT_KEY_FIELDS)
@@ -36,9 +38,14 @@ create table if not exists fact (
     passport_id text not null, kind text not null, section text not null default '', code text not null,
     measure text not null default '', year integer not null default 0, reporting_date text not null,
     is_example integer not null default 0,
-    fact_value real, fact_date text, fact_status text, comment text, source text,
+    fact_value real, fact_date text, fact_status text, comment text, source text, reason text, measures text,
     entered_by text, entered_at text not null, first_entered_at text not null,
     primary key (KEY_COLUMNS)
+);
+create table if not exists entry (
+    passport_id text not null, kind text not null, entry_id text not null, payload text not null,
+    entered_by text, entered_at text not null, first_entered_at text not null,
+    primary key (passport_id, kind, entry_id)
 );
 create table if not exists audit (
     audit_id integer primary key autoincrement, batch_id text not null, action text not null,
@@ -56,13 +63,16 @@ _CREATE = ("begin immediate;" + _SCHEMA + "insert or replace into meta values ('
 
 @dataclass
 class FactValue:
-    """The fact itself: a number (indicator/result/funding) or a date and status (control point)."""
+    """The fact itself: a number (indicator/result/funding) or a date and status (control point), with the
+    reason for a deviation and the measures taken."""
 
     fact_value: float | None = None
     fact_date: str | None = None  # ISO date
     fact_status: str | None = None
     comment: str | None = None
     source: str | None = None
+    reason: str | None = None
+    measures: str | None = None
 
 
 @dataclass
@@ -74,8 +84,30 @@ class FactChange:
     note: str | None = field(default=None)
 
 
+@dataclass(frozen=True)
+class EntryRef:
+    """A record of a register: a risk, an event or a measure of the user's own, of one passport."""
+
+    passport_id: str
+    kind: str
+    entry_id: str
+
+
+@dataclass
+class EntryChange:
+    """Set (payload given) or delete (None) one register record."""
+
+    ref: EntryRef
+    payload: dict | None
+    note: str | None = field(default=None)
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
+
+
+def new_entry_id() -> str:
+    return uuid.uuid4().hex[:10]
 
 
 def _key_params(key: FactKey) -> list:
@@ -92,7 +124,7 @@ def _key_from_row(row: tuple) -> FactKey:
 
 
 class FactStore:
-    """SQLite-backed store of facts with an audit log; safe across processes."""
+    """SQLite-backed store of facts and registers with an audit log; safe across processes."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
@@ -117,6 +149,8 @@ class FactStore:
                 con.execute("pragma journal_mode=wal")
                 if _columns(con, "fact") and "reporting_date" not in _columns(con, "fact"):
                     _migrate_v1(con)
+                if _columns(con, "fact") and "reason" not in _columns(con, "fact"):
+                    _migrate_v2(con)
                 # one transaction: a reader in another process sees no tables or all of them, never half
                 con.executescript(_CREATE)
             finally:
@@ -148,6 +182,12 @@ class FactStore:
         finally:
             con.close()
 
+    def _frame(self, sql: str, params: list, columns: list[str]) -> pd.DataFrame:
+        with self._reader() as con:
+            if con is None:
+                return pd.DataFrame(columns=columns)
+            return pd.DataFrame(con.execute(sql, params).fetchall(), columns=columns)
+
     # ---- reading -------------------------------------------------------------------------------
     def version(self) -> int:
         """A counter that grows with every save: cheap to poll for changes made by other processes."""
@@ -160,41 +200,64 @@ class FactStore:
     def facts(self) -> pd.DataFrame:
         """Every stored fact (real and example) as a DataFrame."""
         cols = [*FACT_KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at", "first_entered_at"]
-        with self._reader() as con:
-            if con is None:
-                return pd.DataFrame(columns=cols)
-            sql = f"select {', '.join(cols)} from fact order by {_KEY_COLUMNS}"  # noqa: S608 - columns from code
-            return pd.read_sql_query(sql, con)
+        sql = f"select {', '.join(cols)} from fact order by {_KEY_COLUMNS}"  # noqa: S608 - columns from code
+        return self._frame(sql, [], cols)
 
     def as_stg_fact(self) -> pd.DataFrame:
         """Facts shaped as DuckDB's stg_fact table."""
         df = self.facts()
         df["is_example"] = df["is_example"].astype(bool)
+        df["fact_value"] = pd.to_numeric(df["fact_value"])
         for col in ("fact_date", "reporting_date"):
             df[col] = pd.to_datetime(df[col], errors="coerce").dt.date
         for col in ("entered_at", "first_entered_at"):
             df[col] = pd.to_datetime(df[col], errors="coerce")
         return df
 
+    def as_stg_entry(self) -> pd.DataFrame:
+        """Register records shaped as DuckDB's stg_entry table."""
+        df = self.entries()
+        for col in ("entered_at", "first_entered_at"):
+            df[col] = pd.to_datetime(df[col], errors="coerce")
+        return df
+
+    def entries(self, kind: str | None = None) -> pd.DataFrame:
+        """Register records (risks, events, the user's measures), payload as JSON text."""
+        sql = (f"select {', '.join(ENTRY_FIELDS)} from entry where (? is null or kind = ?) "  # noqa: S608
+               "order by passport_id, kind, first_entered_at, entry_id")
+        return self._frame(sql, [kind, kind], list(ENTRY_FIELDS))
+
+    def entry(self, ref: EntryRef) -> dict | None:
+        """The payload of one record (None when there is none)."""
+        with self._reader() as con:
+            return None if con is None else self._read_entry(con, ref)
+
     def audit_log(self, limit: int = 1000) -> pd.DataFrame:
         """The newest changes first: who, when, what, old and new value, source."""
         cols = ["audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
                 "note"]
-        with self._reader() as con:
-            if con is None:
-                return pd.DataFrame(columns=cols)
-            sql = f"select {', '.join(cols)} from audit order by audit_id desc limit ?"  # noqa: S608
-            return pd.read_sql_query(sql, con, params=[limit])
+        sql = f"select {', '.join(cols)} from audit order by audit_id desc limit ?"  # noqa: S608
+        return self._frame(sql, [limit], cols)
 
     def batch(self, batch_id: str) -> list[tuple[FactKey, FactValue | None, FactValue | None]]:
-        """The changes of one batch, newest first: (key, old value, new value)."""
+        """The fact changes of one batch, newest first: (key, old value, new value)."""
         with self._reader() as con:
             if con is None:
                 return []
             rows = con.execute(
                 f"select {_KEY_COLUMNS}, old_json, new_json from audit where batch_id = ? "  # noqa: S608
-                "order by audit_id desc", [batch_id]).fetchall()
+                "and reporting_date is not null order by audit_id desc", [batch_id]).fetchall()
         return [(_key_from_row(r[:8]), _value(r[8]), _value(r[9])) for r in rows]
+
+    def batch_entries(self, batch_id: str) -> list[tuple[EntryRef, dict | None, dict | None]]:
+        """The register changes of one batch, newest first: (record, old payload, new payload)."""
+        with self._reader() as con:
+            if con is None:
+                return []
+            rows = con.execute(
+                "select passport_id, kind, code, old_json, new_json from audit where batch_id = ? "
+                "and reporting_date is null order by audit_id desc", [batch_id]).fetchall()
+        return [(EntryRef(*r[:3]), _payload(r[3]), _payload(r[4])) for r in rows]
 
     def get(self, keys: Iterable[FactKey]) -> dict[FactKey, FactValue]:
         """Current values of the given keys (absent keys are left out)."""
@@ -224,8 +287,15 @@ class FactStore:
         ).fetchone()
         return None if row is None else FactValue(*row)
 
+    @staticmethod
+    def _read_entry(con: sqlite3.Connection, ref: EntryRef) -> dict | None:
+        row = con.execute("select payload from entry where passport_id = ? and kind = ? and entry_id = ?",
+                          [ref.passport_id, ref.kind, ref.entry_id]).fetchone()
+        return None if row is None else json.loads(row[0])
+
     # ---- writing (loaders.facts_service only) ---------------------------------------------------
-    def apply(self, changes: list[FactChange], who: str, note: str | None = None, action: str = "save") -> str:
+    def apply(self, changes: list[FactChange | EntryChange], who: str, note: str | None = None,
+              action: str = "save") -> str:
         """Apply all changes in one transaction, auditing each; returns the batch id.
 
         Each change is written per key, so two sessions saving different facts at once both
@@ -237,7 +307,10 @@ class FactStore:
         with self._writer() as con:
             with _transaction(con):
                 for ch in changes:
-                    self._write(con, ch, batch, action, at, who, note)
+                    if isinstance(ch, EntryChange):
+                        self._write_entry(con, ch, batch, action, at, who, note)
+                    else:
+                        self._write(con, ch, batch, action, at, who, note)
                 con.execute("update meta set value = value + 1 where key = 'version'")
         return batch
 
@@ -251,24 +324,54 @@ class FactStore:
         if new is None:
             con.execute(f"delete from fact where {_KEY_WHERE}", params)  # noqa: S608
         else:
+            values = [getattr(new, f) for f in VALUE_FIELDS]
+            updates = ", ".join(f"{f}=excluded.{f}" for f in (*VALUE_FIELDS, "entered_by", "entered_at"))
+            marks = ",".join("?" * (len(params) + len(values) + 3))
             con.execute(
                 f"insert into fact ({_KEY_COLUMNS}, {', '.join(VALUE_FIELDS)}, entered_by, entered_at, "  # noqa: S608
-                "first_entered_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict do update set "
-                "fact_value=excluded.fact_value, fact_date=excluded.fact_date, fact_status=excluded.fact_status, "
-                "comment=excluded.comment, source=excluded.source, entered_by=excluded.entered_by, "
-                "entered_at=excluded.entered_at",
-                [*params, new.fact_value, new.fact_date, new.fact_status, new.comment, new.source, who, at, at],
+                f"first_entered_at) values ({marks}) on conflict do update set {updates}",
+                [*params, *values, who, at, at],
             )
+        self._audit(con, batch, action, at, who, params, _json(old), _json(new),
+                    (new or old).source if (new or old) else None, ch.note or note)
+
+    def _write_entry(self, con: sqlite3.Connection, ch: EntryChange, batch: str, action: str, at: str, who: str,
+                     note: str | None) -> None:
+        ref, new = ch.ref, ch.payload
+        old = self._read_entry(con, ref)
+        if old == new:
+            return
+        where = [ref.passport_id, ref.kind, ref.entry_id]
+        if new is None:
+            con.execute("delete from entry where passport_id = ? and kind = ? and entry_id = ?", where)
+        else:
+            con.execute(
+                "insert into entry (passport_id, kind, entry_id, payload, entered_by, entered_at, first_entered_at) "
+                "values (?,?,?,?,?,?,?) on conflict do update set payload=excluded.payload, "
+                "entered_by=excluded.entered_by, entered_at=excluded.entered_at",
+                [*where, json.dumps(new, ensure_ascii=False, sort_keys=True), who, at, at])
+        # a register record in the audit log: its kind and id where a fact has its key, no reporting date
+        params = [ref.passport_id, ref.kind, "", ref.entry_id, "", 0, None, 0]
+        self._audit(con, batch, action, at, who, params, _dump(old), _dump(new), None, ch.note or note)
+
+    @staticmethod
+    def _audit(con: sqlite3.Connection, batch: str, action: str, at: str, who: str, params: list, old: str | None,
+               new: str | None, source: str | None, note: str | None) -> None:
         con.execute(
             f"insert into audit (batch_id, action, at, who, {_KEY_COLUMNS}, old_json, new_json, source, note) "  # noqa: S608
-            "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [batch, action, at, who, *params, _json(old), _json(new),
-             (new or old).source if (new or old) else None, ch.note or note],
-        )
+            "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [batch, action, at, who, *params, old, new, source, note])
 
 
 def _json(value: FactValue | None) -> str | None:
     return None if value is None else json.dumps(asdict(value), ensure_ascii=False)
+
+
+def _dump(payload: dict | None) -> str | None:
+    return None if payload is None else json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def _payload(text: str | None) -> dict | None:
+    return None if not text else json.loads(text)
 
 
 def _value(text: str | None) -> FactValue | None:
@@ -311,6 +414,13 @@ def _transaction(con: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
+def _migrate_v2(con: sqlite3.Connection) -> None:
+    """Stores of the second release: facts gain the reason for a deviation and the measures taken."""
+    with _transaction(con):
+        for column in ("reason", "measures"):
+            con.execute(f"alter table fact add column {column} text")  # column from code
+
+
 def _migrate_v1(con: sqlite3.Connection) -> None:
     """Stores of the first release keyed facts without a reporting date: give every fact (and its audit rows)
     the date the rule gives for the day it was first saved, so old batches can still be undone."""
@@ -330,8 +440,8 @@ def _migrate_v1(con: sqlite3.Connection) -> None:
             since = first.get(tuple(r[:7])) or r[13]
             rdate = default_reporting_date(int(r[5]), datetime.fromisoformat(since).date()).isoformat()
             con.execute(
-                f"insert into fact ({_KEY_COLUMNS}, {', '.join(VALUE_FIELDS)}, entered_by, entered_at, "  # noqa: S608
-                "first_entered_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"insert into fact ({_KEY_COLUMNS}, fact_value, fact_date, fact_status, comment, source, "  # noqa: S608
+                "entered_by, entered_at, first_entered_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [*r[:6], rdate, r[6], *r[7:12], r[12], r[13], since])
         for key, since in first.items():
             rdate = default_reporting_date(int(key[5]), datetime.fromisoformat(since).date()).isoformat()

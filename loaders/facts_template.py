@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import duckdb
 import pandas as pd
 
 from domain import vocabulary as v
-from domain.formatting import fmt_date
+from domain.formatting import fmt_date, yes_no
 from domain.spreadsheet import cell_text, guard_text, needs_guard
 from loaders.facts_io import COLUMNS
 from loaders.facts_store import FactStore
@@ -18,11 +19,32 @@ _KIND_ORDER = list(v.FACT_KINDS.codes)
 
 
 def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None) -> pd.DataFrame:
-    """Every key that can carry a fact, with its plan (from the fact_target view)."""
-    sql = ("select t.*, p.start_date as passport_start, p.end_date as passport_end from fact_target t "
+    """Every key that can carry a fact, with its plan (from the fact_target view), the passport's territory and
+    period, and how the passport is named in files (passport_label)."""
+    sql = ("select t.*, p.territory, p.start_date as passport_start, p.end_date as passport_end from fact_target t "
            "join passport p using (passport_id) where (? is null or passport_id = ?) order by passport_id, "
            "list_position(?, kind), section, seq, year")
-    return con.execute(sql, [passport_id, passport_id, _KIND_ORDER]).df()
+    targets = con.execute(sql, [passport_id, passport_id, _KIND_ORDER]).df()
+    labels = passport_labels(con.execute("select passport_id, territory from passport").fetchall())
+    targets["passport_label"] = targets["passport_id"].map(labels)
+    return targets
+
+
+def passport_labels(rows: list[tuple[str, str]]) -> dict[str, str]:
+    """How a passport is named in files: its territory, or «territory (id)» where two passports share a name."""
+    counts: dict[str, int] = {}
+    for _pid, name in rows:
+        counts[name] = counts.get(name, 0) + 1
+    return {pid: name if counts[name] == 1 else f"{name} ({pid})" for pid, name in rows}
+
+
+def measure_cell(kind: str, measure: str) -> str:
+    """The «Мера» cell in Russian: a result's measure by its label, a funding source by its name."""
+    if kind == "funding":
+        return v.FUNDING_SOURCES.label(measure)
+    if kind == "result":
+        return v.measure_label(measure)
+    return measure
 
 
 def plain_number(value: float | None) -> str:
@@ -43,9 +65,11 @@ def _latest_real_facts(store: FactStore | None, passport_id: str) -> dict[tuple,
     return {(r.kind, r.section, r.code, r.measure, int(r.year)): r for r in current.itertuples(index=False)}
 
 
-def template_frame(con: duckdb.DuckDBPyConnection, passport_id: str, store: FactStore | None = None) -> pd.DataFrame:
+def template_frame(con: duckdb.DuckDBPyConnection, passport_id: str, store: FactStore | None = None,
+                   reported: date | None = None) -> pd.DataFrame:
     """The template of one passport: one row per thing that can have a fact, plans filled in,
-    current real facts filled in where they exist (so the file doubles as a correction form)."""
+    current real facts filled in where they exist (so the file doubles as a correction form). With `reported`
+    (the last day of a month, quarter or year), the rows of that year carry it as their reporting date."""
     targets = fact_targets(con, passport_id)
     if targets.empty:
         raise KeyError(f"паспорт «{passport_id}» не найден")
@@ -54,21 +78,27 @@ def template_frame(con: duckdb.DuckDBPyConnection, passport_id: str, store: Fact
     for t in targets.itertuples(index=False):
         fact = facts.get((t.kind, t.section, t.code, t.measure, int(t.year)))
         is_cp = t.kind == "control_point"
+        this_period = reported is not None and t.year == reported.year
+        if this_period and fact is not None and fact.reporting_date != reported.isoformat():
+            fact = None  # a new period's report: the earlier report is not pre-filled as if it were this one
         rows.append({
-            "Паспорт": t.passport_id,
+            "Паспорт": t.passport_label,
             "Вид": v.FACT_KINDS.label(t.kind),
             "Раздел": v.FUNDING_SECTIONS.label(t.section, "") if t.section else "",
             "Код": t.code,
             "Наименование": t.name,
-            "Мера": t.measure,
+            "Мера": measure_cell(t.kind, t.measure),
             "Ед. изм.": "дата" if is_cp else (t.unit or ""),
             "Год": int(t.year) if t.year else "",
-            "Накопительно": "да" if t.is_cumulative else "",
+            "Накопительно": yes_no(t.accumulates == "level" and t.kind != "control_point"),
             "План": fmt_date(t.plan_date, "") if is_cp else plain_number(t.plan_value),
-            "Отчётная дата": fmt_date(fact.reporting_date, "") if fact else "",
+            "Отчётная дата": fmt_date(reported, "") if this_period else (
+                fmt_date(fact.reporting_date, "") if fact else ""),
             "Факт": (fmt_date(fact.fact_date, "") if is_cp else plain_number(fact.fact_value)) if fact else "",
             "Статус": v.CONTROL_FACT_STATUSES.label(fact.fact_status, "") if fact else "",
             "Комментарий": (fact.comment or "") if fact else "",
+            "Причина отклонения": (fact.reason or "") if fact else "",
+            "Меры": (fact.measures or "") if fact else "",
             "Источник": (fact.source or "") if fact else "",
         })
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -97,7 +127,8 @@ def template_xlsx(frame: pd.DataFrame) -> bytes:
                     cell.value = cell_text(cell.value)
                     cell.data_type = "s"  # openpyxl takes «=…» for a formula
                     cell.quotePrefix = True
-        widths = {"Наименование": 60, "Комментарий": 30, "Источник": 40, "Вид": 18, "Мера": 22}
+        widths = {"Наименование": 60, "Комментарий": 30, "Источник": 40, "Вид": 18, "Мера": 30,
+                  "Причина отклонения": 30, "Меры": 30, "Паспорт": 20}
         for i, col in enumerate(out.columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(col, 13)
         sheet.freeze_panes = "A2"

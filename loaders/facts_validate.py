@@ -17,11 +17,15 @@ from domain.keys import FactKey, default_reporting_date
 from loaders.errors import InputProblem
 from loaders.facts_io import REQUIRED, ROW_INDEX, BadValue, parse_date, parse_number
 from loaders.facts_store import FactChange, FactStore, FactValue
-from loaders.facts_template import plain_number
+from loaders.facts_template import measure_cell, plain_number
 from loaders.limits import LIMITS
 
 CHANGE_NEW, CHANGE_EDIT, CHANGE_SAME, CHANGE_DELETE = "новый", "изменён", "без изменений", "удалён"
-EDITABLE = ("Отчётная дата", "Факт", "Статус", "Комментарий", "Источник")
+EDITABLE = ("Отчётная дата", "Факт", "Статус", "Комментарий", "Причина отклонения", "Меры", "Источник")
+#: a value this many times its plan is asked about before it is saved
+PLAN_MULTIPLE_WARNING = 3
+#: a share that moves more than this many points in a year is asked about
+SHARE_JUMP_WARNING = 50
 NO_FACTS = "в файле нет ни одного факта: заполните столбец «Факт» (для контрольных точек — дату выполнения)"
 
 
@@ -35,6 +39,8 @@ class ImportPlan:
     problems: list[InputProblem] = field(default_factory=list)
     #: what the user should know although nothing is wrong (the sheet read, hidden sheets left out)
     notes: list[str] = field(default_factory=list)
+    #: what looks unlikely and should be checked before saving — asked, never refused
+    warnings: list[InputProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -58,10 +64,14 @@ class _Catalogue:
     passports: set[str]
     #: the dates a fact of each passport may carry: its period widened by INPUT_LIMITS.date_margin_years
     periods: dict[str, tuple[date, date]]
+    #: how a file may name a passport (its id, its territory if no other passport has it, «territory (id)»)
+    names: dict[str, str] = field(default_factory=dict)
+    #: how the template names each passport
+    labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, targets: pd.DataFrame) -> _Catalogue:
-        known, codes, years, periods = {}, set(), {}, {}
+        known, codes, years, periods, names, labels = {}, set(), {}, {}, {}, {}
         margin = v.INPUT_LIMITS.date_margin_years
         for r in targets.itertuples(index=False):
             known[(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year))] = r
@@ -70,7 +80,23 @@ class _Catalogue:
             start, end = _day(getattr(r, "passport_start", None)), _day(getattr(r, "passport_end", None))
             if r.passport_id not in periods and start and end:
                 periods[r.passport_id] = (_shift(start, -margin), _shift(end, margin))
-        return cls(known, codes, years, set(targets["passport_id"]), periods)
+            if r.passport_id not in names:
+                names[r.passport_id.lower()] = r.passport_id
+                label = getattr(r, "passport_label", None)
+                if isinstance(label, str):
+                    labels[r.passport_id] = label
+                    names[label.lower()] = r.passport_id
+                    names[label.rsplit(" (", 1)[0].lower()] = r.passport_id if " (" not in label else ""
+        return cls(known, codes, years, set(targets["passport_id"]), periods, names, labels)
+
+    def label(self, passport_id: str) -> str:
+        """How files and previews name the passport."""
+        names = [n for n, pid in self.names.items() if pid == passport_id and n != passport_id.lower()]
+        return self.labels.get(passport_id, names[0] if names else passport_id)
+
+    def passport(self, text: object) -> str | None:
+        """The passport a cell names: its id, its territory (when no other passport has it), «territory (id)»."""
+        return self.names.get(" ".join(str(text or "").split()).lower()) or None
 
 
 def _day(value: object) -> date | None:
@@ -131,8 +157,58 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
         plan.problems.append(InputProblem(file, "", NO_FACTS))
     if plan.problems:
         return plan
-    _preview(plan, rows, store)
+    _preview(plan, rows, store, cat)
+    plan.warnings = check_plausible(rows, cat, store, today)
     return plan
+
+
+def check_plausible(rows: list[tuple[FactKey, FactValue, int, bool]], cat: _Catalogue, store: FactStore,
+                    today: date) -> list[InputProblem]:
+    """What looks unlikely — asked about in the preview, never refused: a running total below last year's, a value
+    several times its plan, a share that jumps by more than half, a finished period short of plan with no reason."""
+    stored = store.facts()
+    previous: dict[tuple, float] = {}
+    if len(stored):
+        real = stored[stored["is_example"] == 0].sort_values("reporting_date")
+        for r in real.itertuples(index=False):
+            if r.fact_value is not None and not pd.isna(r.fact_value):
+                previous[(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year))] = float(r.fact_value)
+    series_last: dict[tuple, float] = {}
+    for target_key, value in previous.items():
+        target = cat.known.get(target_key)
+        if target is not None:
+            series_last[(target_key[0], target_key[1], target.series, target_key[5])] = value
+    for key, value, _line, _dated in rows:
+        if value.fact_value is not None:
+            target = cat.known[key.target]
+            series_last[(key.passport_id, key.kind, target.series, key.year)] = value.fact_value
+    out = []
+    for key, value, line, _dated in rows:
+        if value.fact_value is None:
+            continue
+        target = cat.known[key.target]
+
+        def ask(column: str, message: str, _line: int = line) -> None:
+            out.append(InputProblem("", f"строка {_line}, столбец «{column}»", message))
+
+        fact, plan = value.fact_value, target.plan_value
+        last = series_last.get((key.passport_id, key.kind, target.series, key.year - 1))
+        shown = plain_number(fact)
+        if target.accumulates == "level" and last is not None and fact < last and target.direction != "down":
+            ask("Факт", f"{shown} меньше, чем год назад ({plain_number(last)}), а значение копится нарастающим "
+                        "итогом: проверьте год и значение")
+        if plan is not None and not pd.isna(plan) and plan > 0 and fact > PLAN_MULTIPLE_WARNING * plan:
+            ask("Факт", f"{shown} больше плана ({plain_number(plan)}) в {fact / plan:.0f} раз: проверьте "
+                        "единицы и значение")
+        if v.is_share(target.unit) and last is not None and abs(fact - last) > SHARE_JUMP_WARNING:
+            ask("Факт", f"доля изменилась за год на {abs(fact - last):.0f} п. п. ({plain_number(last)} → {shown}): "
+                        "проверьте значение")
+        period_over = key.reporting_date is not None and key.reporting_date >= date(key.year, 12, 31)
+        short = plan is not None and not pd.isna(plan) and (fact > plan if target.direction == "down" else fact < plan)
+        if period_over and short and not value.reason:
+            ask("Причина отклонения", f"год {key.year} закончился, факт {shown} не достиг плана "
+                                      f"({plain_number(plan)}): укажите причину отклонения и принятые меры")
+    return out
 
 
 def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPlan, default_source: str | None,
@@ -144,10 +220,15 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
     fact_text = str(row.get("Факт", "")).strip()
     status_text = str(row.get("Статус", "")).strip()
     if not fact_text and not status_text:
+        said = [c for c in ("Причина отклонения", "Меры") if str(row.get(c, "")).strip()]
+        if said:
+            bad(said[0], "в строке нет факта: причина и меры хранятся вместе с фактом — заполните «Факт» "
+                         "(для контрольной точки — дату или статус) или очистите этот столбец")
         return None
-    pid = str(row.get("Паспорт", "")).strip().lower()
-    if pid not in cat.passports:
-        bad("Паспорт", f"неизвестный паспорт «{row.get('Паспорт', '')}»; есть: {', '.join(sorted(cat.passports))}")
+    pid = cat.passport(row.get("Паспорт", ""))
+    if pid is None:
+        bad("Паспорт", f"неизвестный паспорт «{_short(row.get('Паспорт', ''))}»; есть: "
+                       f"{', '.join(sorted(cat.passports))}")
         return None
     kind = v.FACT_KINDS.parse(row.get("Вид", ""))
     if kind is None:
@@ -166,6 +247,8 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
     measure = str(row.get("Мера", "")).strip()
     if kind == "funding":
         measure = v.FUNDING_SOURCES.parse(measure) or measure
+    elif kind == "result":
+        measure = v.parse_measure(measure) or measure
     if (pid, kind, section, code) not in cat.codes:
         bad("Код", f"в паспорте «{pid}» нет кода «{code}» вида «{v.FACT_KINDS.label(kind)}»")
         return None
@@ -198,7 +281,9 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
         bad("Отчётная дата", problem)
         return None
     value = FactValue(comment=str(row.get("Комментарий", "")).strip() or None,
-                      source=str(row.get("Источник", "")).strip() or default_source)
+                      source=str(row.get("Источник", "")).strip() or default_source,
+                      reason=str(row.get("Причина отклонения", "")).strip() or None,
+                      measures=str(row.get("Меры", "")).strip() or None)
     if kind == "control_point":
         try:
             actual = parse_date(fact_text)
@@ -266,7 +351,8 @@ def _short(text: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _preview(plan: ImportPlan, rows: list[tuple[FactKey, FactValue, int, bool]], store: FactStore) -> None:
+def _preview(plan: ImportPlan, rows: list[tuple[FactKey, FactValue, int, bool]], store: FactStore,
+             cat: _Catalogue) -> None:
     current = store.get([k for k, _, _, _ in rows])
     preview = []
     for key, value, line, dated in rows:
@@ -279,21 +365,23 @@ def _preview(plan: ImportPlan, rows: list[tuple[FactKey, FactValue, int, bool]],
         change = CHANGE_NEW if old is None else (CHANGE_SAME if _same(old, value) else CHANGE_EDIT)
         if change != CHANGE_SAME:
             plan.changes.append(FactChange(key, value))
-        preview.append(_preview_row(line, change, key, old, value))
+        preview.append(_preview_row(line, change, key, old, value, cat.label(key.passport_id)))
     plan.preview = pd.DataFrame(preview)
 
 
 def _preview_row(line: int | None, change: str, key: FactKey, old: FactValue | None,
-                 new: FactValue | None) -> dict:
-    return {"Строка": line, "Изменение": change, "Паспорт": key.passport_id, "Вид": v.FACT_KINDS.label(key.kind),
-            "Код": key.code, "Мера": key.measure, "Год": key.year, "Отчётная дата": fmt_date(key.reporting_date),
+                 new: FactValue | None, passport: str | None = None) -> dict:
+    """One row of the preview, in Russian: the passport by its territory, the measure by its label."""
+    either = new or old
+    return {"Строка": line, "Изменение": change, "Паспорт": passport or key.passport_id,
+            "Вид": v.FACT_KINDS.label(key.kind), "Код": key.code, "Мера": measure_cell(key.kind, key.measure),
+            "Год": key.year, "Отчётная дата": fmt_date(key.reporting_date),
             "Было": show_value(old, key.kind), "Стало": show_value(new, key.kind),
-            "Источник": (new or old).source if (new or old) else None}
+            "Причина отклонения": either.reason if either else None, "Источник": either.source if either else None}
 
 
 def _same(a: FactValue, b: FactValue) -> bool:
-    return (a.fact_value, a.fact_date, a.fact_status, a.comment, a.source) == (
-        b.fact_value, b.fact_date, b.fact_status, b.comment, b.source)
+    return a == b
 
 
 def show_value(value: FactValue | None, kind: str) -> str:
@@ -325,6 +413,7 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
         return plan
     blank = lambda col: changed[col].astype(str).str.strip() == ""  # noqa: E731
     cleared = changed[blank("Факт") & blank("Статус")]
+    cat = _Catalogue.of(targets)
     extra = []
     for row in cleared.to_dict("records"):
         kind = v.FACT_KINDS.parse(row["Вид"])
@@ -332,13 +421,15 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
         measure = str(row["Мера"])
         if kind == "funding":
             measure = v.FUNDING_SOURCES.parse(measure) or measure
-        probe = FactKey(str(row["Паспорт"]), kind, section, str(row["Код"]), measure, int(row["Год"] or 0),
-                        date.min)
+        elif kind == "result":
+            measure = v.parse_measure(measure) or measure
+        pid = cat.passport(row["Паспорт"]) or str(row["Паспорт"])
+        probe = FactKey(pid, kind, section, str(row["Код"]), measure, int(row["Год"] or 0), date.min)
         latest = store.latest(probe)
         if latest is not None:
             key, old = latest
             plan.changes.append(FactChange(key, None))
-            extra.append(_preview_row(None, CHANGE_DELETE, key, old, None))
+            extra.append(_preview_row(None, CHANGE_DELETE, key, old, None, cat.label(key.passport_id)))
     if extra:
         plan.preview = pd.concat([plan.preview, pd.DataFrame(extra)], ignore_index=True)
     return plan

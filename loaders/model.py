@@ -15,11 +15,12 @@ from loaders import paths
 from loaders.errors import InputError, InputProblem
 from loaders.facts_store import FactStore
 from loaders.signature import data_signature
-from loaders.sql_files import create_marts, create_vocabulary, fill_facts
+from loaders.sql_files import create_marts, create_vocabulary, fill_store
 
 BUILD_COMMAND = "python -m loaders"
 #: tables the opener makes itself (live facts, current vocabulary) instead of reading the file's copy
-_OWN_TABLES = {"stg_fact", "vocab_term", "vocab_measure", "vocab_topic_role", "metric_settings", "build_info"}
+_OWN_TABLES = {"stg_fact", "stg_entry", "vocab_term", "vocab_measure", "vocab_topic_role", "metric_settings",
+               "build_info"}
 
 
 class ModelError(InputError):
@@ -63,10 +64,11 @@ def open_model(db_path: Path | None = None, facts: FactStore | pd.DataFrame | No
             if table not in _OWN_TABLES:
                 con.execute(f'create view main."{table}" as select * from built.main."{table}"')  # noqa: S608
         create_vocabulary(con)
-        frame = facts.as_stg_fact() if isinstance(facts, FactStore) else facts
-        if frame is None:
-            frame = FactStore(paths.FACTS_PATH).as_stg_fact()
-        fill_facts(con, frame)
+        store = facts if isinstance(facts, FactStore) else (FactStore(paths.FACTS_PATH) if facts is None else None)
+        if store is not None:
+            fill_store(con, store.as_stg_fact(), store.as_stg_entry())
+        else:
+            fill_store(con, facts)
         create_marts(con)
     except duckdb.CatalogException:
         con.close()

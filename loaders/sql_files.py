@@ -16,7 +16,8 @@ from domain.tables import TABLES
 from loaders import paths
 
 STAGING_DDL = "00_staging.sql"
-FACT_DDL = "01_stg_fact.sql"
+#: the tables filled from the facts store (facts, register records), each created by its own DDL file
+STORE_TABLES = {"stg_fact": "01_stg_fact.sql", "stg_entry": "02_stg_entry.sql"}
 
 
 def _sql(path: Path) -> str:
@@ -33,7 +34,8 @@ def mart_files() -> tuple[Path, ...]:
     """Every mart file in the order it is created."""
     files: list[Path] = []
     for folder in paths.SQL_DIRS:
-        files.extend(p for p in sorted(folder.glob("*.sql")) if p.name not in (STAGING_DDL, FACT_DDL))
+        files.extend(p for p in sorted(folder.glob("*.sql"))
+                     if p.name != STAGING_DDL and p.name not in STORE_TABLES.values())
     return tuple(files)
 
 
@@ -52,15 +54,17 @@ def create_vocabulary(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("vocab_df")
 
 
-def fill_facts(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame) -> None:
-    """Create stg_fact if needed and replace its rows with the given frame (columns as in stg_fact)."""
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() and table_name = 'stg_fact'"
-    ).fetchone()[0]
-    if not exists:
-        con.execute(_sql(paths.SQL_DIRS[0] / FACT_DDL))
-    con.execute("delete from stg_fact")
-    if len(facts):
-        con.register("facts_df", facts)
-        con.execute("insert into stg_fact by name select * from facts_df")
-        con.unregister("facts_df")
+def fill_store(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, entries: pd.DataFrame | None = None) -> None:
+    """Create the store tables if needed and replace their rows: stg_fact from the facts, stg_entry from the
+    register records (risks, events, the user's measures)."""
+    for table, frame in (("stg_fact", facts), ("stg_entry", entries if entries is not None else pd.DataFrame())):
+        exists = con.execute(
+            "select count(*) from duckdb_tables() where database_name = current_database() and table_name = ?",
+            [table]).fetchone()[0]
+        if not exists:
+            con.execute(_sql(paths.SQL_DIRS[0] / STORE_TABLES[table]))
+        con.execute(f"delete from {table}")  # noqa: S608 - table from code
+        if len(frame):
+            con.register("store_df", frame)
+            con.execute(f"insert into {table} by name select * from store_df")  # noqa: S608 - table from code
+            con.unregister("store_df")

@@ -13,7 +13,7 @@ from loaders.facts_service import FactsService
 from loaders.facts_store import FactStore
 from loaders.facts_template import fact_targets
 from loaders.model import open_model
-from loaders.sql_files import fill_facts
+from loaders.sql_files import fill_store
 
 
 class Model:
@@ -37,7 +37,7 @@ class Model:
         if version != self.facts_version:
             with self._lock:
                 if version != self.facts_version:
-                    fill_facts(self.con, self.store.as_stg_fact())
+                    fill_store(self.con, self.store.as_stg_fact(), self.store.as_stg_entry())
                     self.facts_version = version
         return self.facts_version
 
