@@ -19,8 +19,10 @@ GROUPS = {
     "Управление": [
         st.Page("app_pages/plan.py", title="План мероприятий", icon=":material/view_timeline:", url_path="plan"),
         st.Page("app_pages/team.py", title="Команда", icon=":material/groups:", url_path="team"),
+        st.Page("app_pages/risks.py", title="Риски и события", icon=":material/warning:", url_path="risks"),
         st.Page("app_pages/quality.py", title="Качество данных", icon=":material/fact_check:", url_path="quality"),
         st.Page("app_pages/facts.py", title="Факты", icon=":material/edit_note:", url_path="facts"),
+        st.Page("app_pages/reports.py", title="Отчёты", icon=":material/description:", url_path="reports"),
     ],
 }
 page = st.navigation(navigation.pages(GROUPS), position="hidden")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import threading
+import warnings
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -44,11 +46,13 @@ def slide_figure(fig: go.Figure, title: str, subtitle: str, source: str, example
     """A copy of the figure as a 16:9 slide: title and subtitle on top, the legend and the source line at the
     bottom, fonts readable on a projector, the example mark when example facts are shown."""
     out = go.Figure(fig)
-    legend_rows = 1 + sum(1 for t in out.data if t.showlegend is not False and t.name) // 4
+    legend_rows = 1 + sum(1 for t in out.data if getattr(t, "showlegend", None) is not False and t.name) // 4
     top, bottom = 150, 120 + 34 * legend_rows
     out.update_layout(
-        title={"text": f"{title}<br><span style='font-size:{SLIDE_FONT}px'>{subtitle}</span>", "x": 0.01,
-               "y": 0.985, "yref": "container", "yanchor": "top", "font": {"size": 30}},
+        # the page's example mark (the figure's title, top right) becomes the slide's own annotation below
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": SLIDE_FONT + 2, "color": "#333333"}},
+               "x": 0.01, "xanchor": "left", "y": 0.975, "yref": "container", "yanchor": "top",
+               "font": {"size": 30 if len(title) <= 60 else 24 if len(title) <= 80 else 20, "color": "#111111"}},
         margin={"t": top, "b": bottom, "l": 110, "r": 60},
         width=SLIDE_WIDTH, height=SLIDE_HEIGHT, font={"family": FONT, "size": SLIDE_FONT},
         showlegend=True,
@@ -72,15 +76,16 @@ def slide_figure(fig: go.Figure, title: str, subtitle: str, source: str, example
 
 def to_png(fig: go.Figure, title: str, subtitle: str, source: str, example: bool = False) -> bytes:
     """A slide-ready PNG, rendered on the server."""
-    _ensure_kaleido_server()
-    return slide_figure(fig, title, subtitle, source, example).to_image(
-        format="png", width=SLIDE_WIDTH, height=SLIDE_HEIGHT)
+    return to_pngs([slide_figure(fig, title, subtitle, source, example)])[0]
 
 
 def to_pngs(figs: list[go.Figure]) -> list[bytes]:
     """Several PNGs (already made slides, or plain figures) through the same browser."""
     _ensure_kaleido_server()
-    return [f.to_image(format="png", width=SLIDE_WIDTH, height=SLIDE_HEIGHT) for f in figs]
+    with warnings.catch_warnings():
+        # plotly says in English that kaleido's options are ignored with a running server: they are, on purpose
+        warnings.filterwarnings("ignore", message="The kopts argument", category=UserWarning)
+        return [f.to_image(format="png", width=SLIDE_WIDTH, height=SLIDE_HEIGHT) for f in figs]
 
 
 # ---- tables --------------------------------------------------------------------------------------------------
@@ -147,20 +152,56 @@ def _excel_date(value: object) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook: a table with its title row (optional), column formats and notes below it."""
+
+    name: str
+    frame: pd.DataFrame
+    title: str | None = None
+    columns: dict[str, Column] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
 def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None = None,
             columns: dict[str, Column] | None = None) -> bytes:
     """An Excel workbook: one title row (when given), the header, then real numbers and dates with their
     display formats (full precision kept), text as text (formula-like text never runs), widths fitted."""
+    return to_xlsx_book([Sheet(sheet, frame, title, columns)])
+
+
+def to_xlsx_book(sheets: list[Sheet]) -> bytes:
+    """A workbook of several sheets, each written as `to_xlsx` writes its one (sheet names made unique and
+    at most 31 characters, as Excel wants)."""
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                      "nan_inf_to_errors": False})
-    ws = book.add_worksheet(sheet[:31])
+    used: set[str] = set()
+    for sheet in sheets:
+        name = _sheet_name(sheet.name, used)
+        _write_sheet(book, book.add_worksheet(name), sheet)
+    book.close()
+    return buf.getvalue()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31] or "Лист"
+    out, n = base, 2
+    while out.lower() in used:
+        out = f"{base[:27]} ({n})"
+        n += 1
+    used.add(out.lower())
+    return out
+
+
+def _write_sheet(book: xlsxwriter.Workbook, ws, sheet: Sheet) -> None:
+    frame, columns, title = sheet.frame, sheet.columns, sheet.title
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     row = 0
     if title:
-        ws.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
+        ws.write_string(0, 0, cell_text(title), book.add_format({"bold": True, "font_size": 13}))
         row = 2
     specs = [column_of(frame, c, columns) for c in frame.columns]
     formats = [book.add_format({"num_format": f, "valign": "top"}) if (f := _number_format(s)) else wrap
@@ -169,25 +210,10 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None 
         ws.write_string(row, j, str(name), header)
     for i, values in enumerate(frame.itertuples(index=False), start=row + 1):
         for j, (value, spec) in enumerate(zip(values, specs, strict=True)):
-            if spec.kind == "date":
-                day = _excel_date(value)
-                if day is None:
-                    ws.write_blank(i, j, None, formats[j])
-                else:
-                    ws.write_datetime(i, j, datetime(day.year, day.month, day.day), formats[j])
-            elif spec.is_number:
-                if isinstance(value, str):  # a year column's «Всего»
-                    ws.write_string(i, j, value, formats[j])
-                elif value is None or pd.isna(value):
-                    ws.write_blank(i, j, None, formats[j])
-                else:
-                    ws.write_number(i, j, float(value), formats[j])
-            elif spec.kind == "yesno":
-                ws.write_string(i, j, plain_cell(value, spec), formats[j])
-            elif value is None or (isinstance(value, float) and pd.isna(value)):
-                ws.write_blank(i, j, None, formats[j])
-            else:  # a string cell never runs; the guard's apostrophe only where the text itself starts with one
-                ws.write_string(i, j, cell_text(str(value)), formats[j])
+            _write_cell(ws, i, j, value, spec, formats[j])
+    last = row + len(frame) + 2
+    for k, note in enumerate(sheet.notes):
+        ws.write_string(last + k, 0, cell_text(note))
     ws.freeze_panes(row + 1, 0)
     ws.autofit()
     for j, name in enumerate(frame.columns):  # long texts wrap instead of stretching the sheet
@@ -196,5 +222,25 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "Данные", title: str | None 
             ws.set_column(j, j, 60, formats[j])
     if title:
         ws.set_row(0, None, bold)
-    book.close()
-    return buf.getvalue()
+
+
+def _write_cell(ws, i: int, j: int, value: object, spec: Column, fmt) -> None:
+    if spec.kind == "date":
+        day = _excel_date(value)
+        if day is None:
+            ws.write_blank(i, j, None, fmt)
+        else:
+            ws.write_datetime(i, j, datetime(day.year, day.month, day.day), fmt)
+    elif spec.is_number:
+        if isinstance(value, str):  # a year column's «Всего»
+            ws.write_string(i, j, value, fmt)
+        elif value is None or pd.isna(value):
+            ws.write_blank(i, j, None, fmt)
+        else:
+            ws.write_number(i, j, float(value), fmt)
+    elif spec.kind == "yesno":
+        ws.write_string(i, j, plain_cell(value, spec), fmt)
+    elif value is None or (isinstance(value, float) and pd.isna(value)):
+        ws.write_blank(i, j, None, fmt)
+    else:  # a string cell never runs; the guard's apostrophe only where the text itself starts with one
+        ws.write_string(i, j, cell_text(str(value)), fmt)

@@ -29,11 +29,19 @@ ENTRY_KINDS = Terms("entry_kind", [
     Term("event", "событие"),
     Term("user_measure", "мера пользователя"),
 ])
+#: how the records of each register are numbered: «Р-1», «С-1», «М-1»
+ENTRY_ID_PREFIX = {"risk": "Р", "event": "С", "user_measure": "М"}
 RISK_LEVELS = Terms("risk_level", [
     Term("low", "низкая", "#1a9850"),
     Term("medium", "средняя", "#fdae61"),
     Term("high", "высокая", "#d73027"),
 ], aliases={"низкое": "low", "среднее": "medium", "высокое": "high", "н": "low", "с": "medium", "в": "high"})
+#: a risk's rating from its score (probability × impact), see THRESHOLDS.risk_high_score
+RISK_RATINGS = Terms("risk_rating", [
+    Term("low", "низкий", "#1a9850"),
+    Term("medium", "средний", "#fdae61"),
+    Term("high", "высокий", "#d73027"),
+])
 RISK_STATUSES = Terms("risk_status", [
     Term("open", "открыт"),
     Term("mitigating", "принимаются меры"),
@@ -117,7 +125,8 @@ PASSPORT_LEVELS = Terms("passport_level", [
 DIRECTIONS = Terms("direction", [
     Term("up", "больше — лучше"),
     Term("down", "меньше — лучше"),
-])
+], aliases={"рост": "up", "снижение": "down", "больше": "up", "меньше": "down", "больше - лучше": "up",
+            "меньше - лучше": "down"})
 
 #: how a series adds up over the years: a level (a share, a running total) or a flow (counted per year)
 ACCUMULATES = Terms("accumulates", [
@@ -144,6 +153,14 @@ AUDIT_ACTIONS = Terms("audit_action", [
 ])
 
 YES, NO = "Да", "Нет"
+_YES_WORDS = {"да", "yes", "true", "1", "д"}
+_NO_WORDS = {"нет", "no", "false", "0", "н"}
+
+
+def parse_yes_no(text: object) -> bool | None:
+    """«Да»/«Нет» (any case; also 1/0, true/false) as a bool; None when it is neither."""
+    word = str(text or "").strip().lower()
+    return True if word in _YES_WORDS else False if word in _NO_WORDS else None
 
 # ---- units ------------------------------------------------------------------------------------------------------
 UNITS = Terms("unit", [
@@ -238,6 +255,12 @@ TOPICS: tuple[Topic, ...] = (
 TOPIC_BY_CODE = {t.code: t for t in TOPICS}
 
 
+def parse_topic(text: object) -> str | None:
+    """A topic code from its code or Russian label (any case)."""
+    word = " ".join(str(text or "").split()).lower()
+    return next((t.code for t in TOPICS if word in (t.code.lower(), t.label.lower())), None)
+
+
 def topic(code: str) -> Topic:
     """The topic of a code (KeyError for an unknown one: the loader refuses it before)."""
     return TOPIC_BY_CODE[code]
@@ -321,6 +344,10 @@ def measure_label(code: str) -> str:
 class Thresholds:
     """Numbers that decide a status or a finding; SQL reads them from `metric_settings`."""
 
+    #: a risk's probability × impact (each 1–3: низкая, средняя, высокая) at or above this is a high risk
+    risk_high_score: int = 6
+    #: … at or above this (and below high) a medium risk
+    risk_medium_score: int = 3
     #: fact ≥ this % of plan: «достигнут»
     achieved_pct: float = 100.0
     #: fact ≥ this % of plan (year over): «риск», below: «не достигнут»

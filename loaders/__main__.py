@@ -9,6 +9,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from domain.cli import RussianParser
 from loaders import paths
 from loaders.errors import InputError
 from loaders.facts_cli import add_fact_commands
@@ -35,20 +36,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that complains in Russian."""
-
-    _WORDS = {"the following arguments are required:": "не хватает аргументов:",
-              "unrecognized arguments:": "неизвестные аргументы:", "invalid choice:": "неизвестная команда:",
-              "expected one argument": "нужно значение", "argument ": "аргумент ", "choose from": "допустимо",
-              "ambiguous option:": "неоднозначный ключ:", "could match": "подходит к"}
-
-    def error(self, message: str) -> None:
-        for english, russian in self._WORDS.items():
-            message = message.replace(english, russian)
-        self.exit(2, f"Ошибка: {message}. Справка: python -m loaders --help\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run a command; whatever goes wrong, the user reads Russian, never a traceback (COS_DEBUG=1 shows it)."""
     try:
@@ -70,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m loaders", description="ЦОС-монитор: загрузка данных")
+    parser = RussianParser(prog="python -m loaders", description="ЦОС-монитор: загрузка данных")
     parser.add_argument("--data", default=str(paths.DATA_DIR), help="папка данных (по умолчанию data/)")
     parser.add_argument("--db", default=str(paths.DB_PATH), help="файл базы DuckDB (по умолчанию data/cos.duckdb)")
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")

@@ -20,12 +20,15 @@ from domain.keys import FactKey
 from loaders import paths
 from loaders.errors import InputError, InputProblem
 from loaders.facts_io import log_unexpected, read_file
-from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_store import EntryChange, FactChange, FactStore, FactValue
 from loaders.facts_template import plain_number
 from loaders.facts_validate import ImportPlan, plan_edits, plan_import
 from loaders.limits import LIMITS, mb
+from loaders.registers import REGISTERS, EntryPlan, plan_entries, records, user_measure_targets
 
 MAX_AUTHOR_CHARS = 100
+#: example registers in data/examples, loaded before the example facts
+EXAMPLE_REGISTERS = {"user_measure": "user_measures_*.csv", "risk": "risks_*.csv", "event": "events_*.csv"}
 
 
 class FactsError(InputError):
@@ -68,7 +71,8 @@ class FactsService:
         """Everything a fact can be entered for (fact_target of the model)."""
         if self._targets is None:
             raise FactsError("модель паспортов не открыта: проверять факты не с чем")
-        return self._targets() if callable(self._targets) else self._targets
+        targets = self._targets() if callable(self._targets) else self._targets
+        return user_measure_targets(self.store, targets)
 
     # ---- checking (nothing is written) ----------------------------------------------------------
     def check_frame(self, frame: pd.DataFrame, name: str, *, default_source: str | None = None,
@@ -131,21 +135,86 @@ class FactsService:
         return self._commit([*plan.changes, *deletions], author, note, "save")
 
     def undo(self, batch_id: str, *, author: str) -> Saved:
-        """Put back the values a batch replaced (itself a new, audited batch)."""
-        rows = self.store.batch(batch_id)
-        if not rows:
+        """Put back the values and records a batch replaced (itself a new, audited batch)."""
+        changes: list[FactChange | EntryChange] = [FactChange(key, old)
+                                                   for key, old, _new in self.store.batch(batch_id)]
+        changes += [EntryChange(ref, old) for ref, old, _new in self.store.batch_entries(batch_id)]
+        if not changes:
             raise FactsError(f"нет изменений с номером пакета {batch_id}")
-        changes = [FactChange(key, old) for key, old, _new in rows]
+        self._refuse_orphan_facts([c for c in changes if isinstance(c, EntryChange)])
         return self._commit(changes, author, f"отмена пакета {batch_id}", "undo")
+
+    # ---- registers: risks, events, the user's own measures ----------------------------------------
+    def check_entries_frame(self, frame: pd.DataFrame, name: str, kind: str, *,
+                            is_example: bool = False) -> EntryPlan:
+        """Validate rows of a register (a file, the page's table) and preview what saving them would change."""
+        return plan_entries(frame, name, REGISTERS[kind], self.targets(), self.store, self._today(),
+                            is_example=is_example)
+
+    def check_entries_file(self, raw: bytes, name: str, kind: str, *, is_example: bool = False) -> EntryPlan:
+        """Read and validate a register file (CSV or XLSX, read like a facts file)."""
+        register = REGISTERS[kind]
+        try:
+            table = read_file(raw, name, register.layout)
+        except InputError as exc:
+            return EntryPlan(name, register, problems=exc.problems)
+        except Exception:  # noqa: BLE001 - a reader bug must not show a user a traceback
+            log_unexpected(name)
+            return EntryPlan(name, register, problems=[InputProblem(
+                name, "", "файл не прочитан: он повреждён или сохранён в неизвестном формате (нужен CSV или XLSX)")])
+        shown = f"{name}, лист «{table.sheet}»" if table.sheet else name
+        plan = self.check_entries_frame(table.frame, shown, kind, is_example=is_example)
+        plan.file = name
+        plan.notes = table.notes + plan.notes
+        return plan
+
+    def save_entries(self, plan: EntryPlan, *, author: str, note: str | None = None) -> Saved:
+        """Store a checked register plan in one audited batch; a plan with problems is refused whole."""
+        if not plan.ok:
+            raise FactsError("записи не приняты: в них есть ошибки, ничего не сохранено")
+        self._refuse_orphan_facts(plan.changes)
+        return self._commit(plan.changes, author, note or f"реестр «{plan.register.title}»", "save")
+
+    def _refuse_orphan_facts(self, changes: list[EntryChange]) -> None:
+        """A measure of the user's own that has facts is not deleted: its facts would lose their meaning."""
+        gone = {(c.ref.passport_id, c.ref.entry_id) for c in changes
+                if c.payload is None and c.ref.kind == "user_measure"}
+        if not gone:
+            return
+        facts = self.store.facts()
+        ours = pd.Series([(p, c) in gone for p, c in zip(facts["passport_id"], facts["code"], strict=True)],
+                         index=facts.index, dtype=bool)
+        held = facts[(facts["kind"] == "user_measure") & ours]
+        if len(held):
+            raise FactsError(f"у меры «{held['code'].iloc[0]}» есть факты ({len(held)}): удалите сначала их "
+                             "(страница «Факты», вид «мера пользователя»), потом саму меру")
 
     def load_examples(self, *, author: str, folder: Path | None = None) -> tuple[ImportPlan, Saved | None]:
         """Validate every example file and, if all pass, store them in one batch as example facts."""
-        combined = ImportPlan(file=str(folder or paths.EXAMPLES_DIR))
-        for path in sorted((folder or paths.EXAMPLES_DIR).glob("facts_*.csv")):
+        folder = folder or paths.EXAMPLES_DIR
+        combined = ImportPlan(file=str(folder))
+        entries: list[EntryChange] = []
+        for kind, pattern in EXAMPLE_REGISTERS.items():
+            for path in sorted(folder.glob(pattern)):
+                try:
+                    raw = read_limited(path)
+                except InputError as exc:
+                    combined.problems.extend(exc.problems)
+                    continue
+                entry_plan = self.check_entries_file(raw, str(path), kind, is_example=True)
+                combined.problems.extend(entry_plan.problems)
+                entries.extend(entry_plan.changes)
+        if not combined.ok:
+            return combined, None
+        # the registers first: the example facts of the user's own measures name measures that must exist
+        registers = self._commit(entries, author, "загрузка примера: реестры", "example")
+        for path in sorted(folder.glob("facts_*.csv")):
             plan = self.check_path(path, default_source="пример", is_example=True)
             combined.problems.extend(plan.problems)
             combined.changes.extend(plan.changes)
         if not combined.ok or not combined.changes:
+            if registers.batch_id:  # nothing of a refused example stays
+                self.undo(registers.batch_id, author=author)
             return combined, None
         return combined, self._commit(combined.changes, author, "загрузка примера", "example")
 
@@ -153,12 +222,16 @@ class FactsService:
         """Delete every example fact (audited, undoable)."""
         facts = self.store.facts()
         examples = facts[facts["is_example"] == 1]
-        changes = [FactChange(FactKey(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year),
-                                      date.fromisoformat(r.reporting_date), True), None)
-                   for r in examples.itertuples(index=False)]
+        changes: list[FactChange | EntryChange] = [
+            FactChange(FactKey(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year),
+                               date.fromisoformat(r.reporting_date), True), None)
+            for r in examples.itertuples(index=False)]
+        for kind in REGISTERS:
+            changes += [EntryChange(ref, None) for ref, payload in records(self.store, kind)
+                        if payload.get("is_example")]
         return self._commit(changes, author, "удаление примера", "example")
 
-    def _commit(self, changes: list[FactChange], author: str, note: str, action: str) -> Saved:
+    def _commit(self, changes: list[FactChange | EntryChange], author: str, note: str, action: str) -> Saved:
         who = check_author(author)
         if not changes:
             return Saved(None, 0)
@@ -198,4 +271,5 @@ def _row_of(key: FactKey, value: FactValue) -> dict:
             "Отчётная дата": fmt_date(key.reporting_date, ""),
             "Факт": fmt_date(value.fact_date, "") if is_cp else plain_number(value.fact_value),
             "Статус": v.CONTROL_FACT_STATUSES.label(value.fact_status, "") if value.fact_status else "",
-            "Комментарий": value.comment or "", "Источник": value.source or ""}
+            "Комментарий": value.comment or "", "Причина отклонения": value.reason or "",
+            "Меры": value.measures or "", "Источник": value.source or ""}

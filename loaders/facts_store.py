@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from domain.keys import FACT_KEY_FIELDS, FactKey, default_reporting_date
-from domain.vocabulary import CONTROL_FACT_STATUSES
+from domain.vocabulary import CONTROL_FACT_STATUSES, ENTRY_ID_PREFIX
 
 VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source", "reason", "measures")
 ENTRY_FIELDS = ("passport_id", "kind", "entry_id", "payload", "entered_by", "entered_at", "first_entered_at")
@@ -106,8 +106,15 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def new_entry_id() -> str:
-    return uuid.uuid4().hex[:10]
+def _next_entry_id(con: sqlite3.Connection, passport_id: str, kind: str) -> str:
+    """The next number of a register of one passport («Р-4» after «Р-3»), never one used before (a deleted record's
+    number stays its own, so undoing the deletion puts it back). Called inside the write transaction."""
+    prefix = ENTRY_ID_PREFIX[kind]
+    used = con.execute("select entry_id from entry where passport_id = ? and kind = ? union "
+                       "select code from audit where passport_id = ? and kind = ? and reporting_date is null",
+                       [passport_id, kind, passport_id, kind]).fetchall()
+    numbers = [int(n) for (text,) in used if (n := str(text).removeprefix(prefix + "-")).isdigit()]
+    return f"{prefix}-{max(numbers, default=0) + 1}"
 
 
 def _key_params(key: FactKey) -> list:
@@ -338,6 +345,8 @@ class FactStore:
     def _write_entry(self, con: sqlite3.Connection, ch: EntryChange, batch: str, action: str, at: str, who: str,
                      note: str | None) -> None:
         ref, new = ch.ref, ch.payload
+        if not ref.entry_id:
+            ref = EntryRef(ref.passport_id, ref.kind, _next_entry_id(con, ref.passport_id, ref.kind))
         old = self._read_entry(con, ref)
         if old == new:
             return

@@ -111,16 +111,17 @@ def template_csv(frame: pd.DataFrame) -> bytes:
     return frame.map(guard_text).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
 
 
-def template_xlsx(frame: pd.DataFrame) -> bytes:
-    """The template as an Excel workbook with numbers as numbers and readable column widths.
+def template_xlsx(frame: pd.DataFrame, sheet_name: str = "Факты", numbers: tuple[str, ...] = ("План", "Факт")) -> bytes:
+    """The template (or a register) as an Excel workbook with numbers as numbers and readable column widths.
     Users' text that Excel would run as a formula is written as a text cell (shown with Excel's «'»)."""
     out = frame.copy()
-    for col in ("План", "Факт"):
-        out[col] = [_excel_value(x) for x in out[col]]
+    for col in numbers:
+        if col in out:
+            out[col] = [_excel_value(x) for x in out[col]]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        out.to_excel(writer, index=False, sheet_name="Факты")
-        sheet = writer.sheets["Факты"]
+        out.to_excel(writer, index=False, sheet_name=sheet_name)
+        sheet = writer.sheets[sheet_name]
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str) and needs_guard(cell.value):
@@ -128,7 +129,8 @@ def template_xlsx(frame: pd.DataFrame) -> bytes:
                     cell.data_type = "s"  # openpyxl takes «=…» for a formula
                     cell.quotePrefix = True
         widths = {"Наименование": 60, "Комментарий": 30, "Источник": 40, "Вид": 18, "Мера": 30,
-                  "Причина отклонения": 30, "Меры": 30, "Паспорт": 20}
+                  "Причина отклонения": 30, "Меры": 30, "Паспорт": 20, "Риск": 50, "Событие": 50,
+                  "Ответственный": 25, "Где": 20, "Тема": 20}
         for i, col in enumerate(out.columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(col, 13)
         sheet.freeze_panes = "A2"

@@ -55,7 +55,7 @@ class ImportPlan:
 
 
 @dataclass
-class _Catalogue:
+class Catalogue:
     """Lookups over fact_target: what exists, with which measures and years."""
 
     known: dict[tuple, object]
@@ -68,10 +68,14 @@ class _Catalogue:
     names: dict[str, str] = field(default_factory=dict)
     #: how the template names each passport
     labels: dict[str, str] = field(default_factory=dict)
+    #: the first and last year of each passport
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: the user's own measures by passport and name (lower case): a file may name one instead of its number
+    own_measures: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, targets: pd.DataFrame) -> _Catalogue:
-        known, codes, years, periods, names, labels = {}, set(), {}, {}, {}, {}
+    def of(cls, targets: pd.DataFrame) -> Catalogue:
+        known, codes, years, periods, names, labels, spans = {}, set(), {}, {}, {}, {}, {}
         margin = v.INPUT_LIMITS.date_margin_years
         for r in targets.itertuples(index=False):
             known[(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year))] = r
@@ -80,6 +84,7 @@ class _Catalogue:
             start, end = _day(getattr(r, "passport_start", None)), _day(getattr(r, "passport_end", None))
             if r.passport_id not in periods and start and end:
                 periods[r.passport_id] = (_shift(start, -margin), _shift(end, margin))
+                spans[r.passport_id] = (start.year, end.year)
             if r.passport_id not in names:
                 names[r.passport_id.lower()] = r.passport_id
                 label = getattr(r, "passport_label", None)
@@ -87,7 +92,14 @@ class _Catalogue:
                     labels[r.passport_id] = label
                     names[label.lower()] = r.passport_id
                     names[label.rsplit(" (", 1)[0].lower()] = r.passport_id if " (" not in label else ""
-        return cls(known, codes, years, set(targets["passport_id"]), periods, names, labels)
+        own = {(r.passport_id, " ".join(str(r.name).split()).lower()): r.code
+               for r in targets[targets["kind"] == "user_measure"].itertuples(index=False)}
+        return cls(known, codes, years, set(targets["passport_id"]), periods, names, labels, spans, own)
+
+    def passport_years(self, passport_id: str) -> list[int]:
+        """The years of the passport's period (empty when the period is not known)."""
+        span = self.spans.get(passport_id)
+        return list(range(span[0], span[1] + 1)) if span else []
 
     def label(self, passport_id: str) -> str:
         """How files and previews name the passport."""
@@ -131,7 +143,7 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
         plan.problems.append(InputProblem(file, "заголовок", "нет столбцов: " + ", ".join(f"«{c}»" for c in missing)
                                           + ". Скачайте шаблон и заполните его столбец «Факт»."))
         return plan
-    cat = _Catalogue.of(targets)
+    cat = Catalogue.of(targets)
     today = today or date.today()
     seen: dict[FactKey, int] = {}
     rows: list[tuple[FactKey, FactValue, int, bool]] = []
@@ -162,7 +174,7 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
     return plan
 
 
-def check_plausible(rows: list[tuple[FactKey, FactValue, int, bool]], cat: _Catalogue, store: FactStore,
+def check_plausible(rows: list[tuple[FactKey, FactValue, int, bool]], cat: Catalogue, store: FactStore,
                     today: date) -> list[InputProblem]:
     """What looks unlikely — asked about in the preview, never refused: a running total below last year's, a value
     several times its plan, a share that jumps by more than half, a finished period short of plan with no reason."""
@@ -211,7 +223,7 @@ def check_plausible(rows: list[tuple[FactKey, FactValue, int, bool]], cat: _Cata
     return out
 
 
-def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPlan, default_source: str | None,
+def _parse_row(row: dict, line: int, file: str, cat: Catalogue, plan: ImportPlan, default_source: str | None,
                is_example: bool, today: date) -> tuple[FactKey, FactValue, bool] | None:
     """One row as (key, value, reporting date given); None when it holds no fact or is wrong (then said)."""
     def bad(column: str, message: str) -> None:
@@ -249,8 +261,10 @@ def _parse_row(row: dict, line: int, file: str, cat: _Catalogue, plan: ImportPla
         measure = v.FUNDING_SOURCES.parse(measure) or measure
     elif kind == "result":
         measure = v.parse_measure(measure) or measure
+    if kind == "user_measure" and (pid, kind, section, code) not in cat.codes:
+        code = cat.own_measures.get((pid, " ".join(code.split()).lower()), code)
     if (pid, kind, section, code) not in cat.codes:
-        bad("Код", f"в паспорте «{pid}» нет кода «{code}» вида «{v.FACT_KINDS.label(kind)}»")
+        bad("Код", f"в паспорте «{cat.label(pid)}» нет кода «{code}» вида «{v.FACT_KINDS.label(kind)}»")
         return None
     key_years = cat.years.get((pid, kind, section, code, measure))
     if key_years is None:
@@ -337,7 +351,7 @@ def _impossible(number: float, text: str, kind: str, unit: object) -> str | None
     return None
 
 
-def _outside_period(day: date, pid: str, cat: _Catalogue) -> str | None:
+def _outside_period(day: date, pid: str, cat: Catalogue) -> str | None:
     """Why a date cannot be a fact's: more than a year before the passport starts or after it ends."""
     period = cat.periods.get(pid)
     if period is None or period[0] <= day <= period[1]:
@@ -352,7 +366,7 @@ def _short(text: object, limit: int = 40) -> str:
 
 
 def _preview(plan: ImportPlan, rows: list[tuple[FactKey, FactValue, int, bool]], store: FactStore,
-             cat: _Catalogue) -> None:
+             cat: Catalogue) -> None:
     current = store.get([k for k, _, _, _ in rows])
     preview = []
     for key, value, line, dated in rows:
@@ -413,7 +427,7 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
         return plan
     blank = lambda col: changed[col].astype(str).str.strip() == ""  # noqa: E731
     cleared = changed[blank("Факт") & blank("Статус")]
-    cat = _Catalogue.of(targets)
+    cat = Catalogue.of(targets)
     extra = []
     for row in cleared.to_dict("records"):
         kind = v.FACT_KINDS.parse(row["Вид"])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain.cli import RussianParser
 from loaders import paths
 from loaders.build import build_database
 from loaders.errors import InputError
@@ -53,7 +54,7 @@ def _cmd_quality(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m metrics", description="ЦОС-монитор: показатели и проверки")
+    parser = RussianParser(prog="python -m metrics", description="ЦОС-монитор: показатели и проверки")
     sub = parser.add_subparsers(dest="command", required=True)
     quality = sub.add_parser("quality", help="отчёт о качестве данных паспортов")
     quality.add_argument("--data", default=None, help="собрать базу из этой папки данных и проверить её")

@@ -11,6 +11,7 @@ from domain import vocabulary as v
 from domain.formatting import TEXT, YEAR, YESNO, fmt_date, fmt_value, percent, value_by_unit, years_label
 from metrics import indicators, overview
 from panels.base import Filters, Metric, Panel, finish, subtitle
+from panels.registers import year_reports_panel
 from panels.topics import topic_panels
 
 METHOD_FIELDS = {"method": "Методика расчёта", "base_indicators": "Базовые показатели",
@@ -130,6 +131,10 @@ def detail_panels(con: duckdb.DuckDBPyConnection, f: Filters, choice: str | None
         if one["fact_value"].isna().all():
             panel.notes.append(v.NO_FACTS)
         panels.append(finish(panel, one["fact_value"], one["is_example"]))
+        reports = year_reports_panel(con, pid, "indicator", code, f, f"Показатель {code}: отчёты в течение года",
+                                     unit)
+        if reports is not None:
+            panels.append(reports)
     panels.append(methodology_panel(con, pid, code))
     return panels
 

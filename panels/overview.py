@@ -9,7 +9,7 @@ import pandas as pd
 
 from domain import vocabulary as v
 from domain.formatting import DATE, INT, MONEY, TEXT, fmt_date, fmt_int, fmt_money, fmt_value, years_label
-from metrics import funding, overview
+from metrics import funding, overview, registers
 from metrics.topics import topic_series
 from panels.base import Filters, Metric, Panel, finish, subtitle
 
@@ -106,6 +106,12 @@ def passport_cards(con: duckdb.DuckDBPyConnection, pid: str, f: Filters, names: 
     metrics.append(Metric("Перегружены, человек", fmt_int(n_over), page="team",
                           note=(f"занятость выше {fmt_int(v.THRESHOLDS.overload_pct)} %; больше всех — "
                                 f"{load['busiest'].iloc[0]}") if n_over else "перегрузки нет"))
+    risks = registers.risks(con, (pid,))
+    open_risks = risks[risks["is_open"]]
+    high = int((open_risks["rating"] == "high").sum())
+    metrics.append(Metric("Открытые риски", fmt_int(len(open_risks)), page="risks",
+                          note=(f"высоких: {high}" if len(open_risks) else
+                                "реестр рисков пуст" if risks.empty else "открытых рисков нет")))
     panel = Panel(key=f"overview_{pid}", title=territory, metrics=metrics, passport_ids=(pid,))
     series = pd.concat([topic_series(con, (pid,), f.as_of, t.code, f.year_from, f.year_to) for t in v.TOPICS
                         if t.page is not None and t.roles], ignore_index=True)

@@ -16,6 +16,7 @@ from domain.formatting import TEXT, YEAR, YESNO, Column, fmt_value, number, perc
 from metrics import overview
 from metrics.topics import results_mentioning, topic_references, topic_series
 from panels.base import Filters, Metric, Panel, finish, subtitle
+from panels.registers import event_panels, user_measure_panels
 
 CHART_COLUMNS = ["passport_id", "series", "kind", "codes", "year", "plan_value", "fact_value", "achievement_pct",
                  "status_code", "forecast_value", "is_example", "fact_comment", "fact_source", "accumulates"]
@@ -217,6 +218,7 @@ def topic_panels(con: duckdb.DuckDBPyConnection, f: Filters, topic_code: str) ->
         who = ", ".join(names.get(p, p) for p in f.passport_ids)
         panels.append(Panel(key=f"{topic.code}_none", title=topic.label,
                             empty=f"{who}: в паспорте нет показателей и целей темы «{topic.label}» {span}"))
+    panels += user_measure_panels(con, f, topic.code) + event_panels(con, f, topic.code)
     for panel in panels:
         panel.passport_ids = f.passport_ids
         panel.group = topic.label

@@ -60,14 +60,26 @@ def test_facts_page_examples_log_and_undo():
     rerun(at)
     assert any("Пример загружен" in s.value for s in at.success)
     facts = FactStore(paths.FACTS_PATH).facts()
-    assert (facts["is_example"] == 1).sum() == 412
+    assert (facts["is_example"] == 1).sum() == 422
     rerun(at)
-    log = page_tables(at)[-1]
-    assert "Пакет" in log.columns and (log["Действие"] == "пример").any()
+    log = next(t for t in page_tables(at) if "Пакет" in t.columns)
+    assert (log["Действие"] == "пример").any()
     assert set(log["Кто"]) == {"Тестов Т.Т."}
+    assert at.button(key="undo").disabled  # nothing is undone before the user confirms what it reverts
+    newest = log["Пакет"].iloc[0]
+    shown = next(t for t in page_tables(at) if "Стало" in t.columns and "Пакет" not in t.columns)
+    assert len(shown) == (log["Пакет"] == newest).sum() and set(shown["Стало"]) - {""}
+    at.checkbox(key=f"undo_confirm_{newest}").check()
+    rerun(at)
     at.button(key="undo").click()
     rerun(at)
     assert len(FactStore(paths.FACTS_PATH).facts()) == before
+    # the example registers (risks, events, own measures) were loaded in their own batch: «Удалить пример» takes
+    # them away too
+    assert len(FactStore(paths.FACTS_PATH).entries())
+    at.button(key="drop_examples").click()
+    rerun(at)
+    assert FactStore(paths.FACTS_PATH).entries().empty
 
 
 def test_facts_page_refuses_a_change_without_an_author(monkeypatch):

@@ -1,6 +1,8 @@
 -- Mart: everything a user can enter a fact for, with its plan — one row per target of the facts store.
 -- kind: indicator (by printed year), result (target by measure and year),
--- funding (line × source × year, млн руб.), control_point (every row of the plan of activities).
+-- funding (line × source × year, млн руб.), control_point (every row of the plan of activities),
+-- user_measure (a measure of the user's own, every year of the passport; no plan: its target is the user's, kept
+-- in user_measure and never shown as a plan of the passport).
 -- series: what the values of several codes and years form one line of (the forecast starts a year from the
 -- series' last fact); accumulates: level (a share, a running total) or flow (counted per year, money) — both
 -- as the passport files say; topic and role: what the target is about.
@@ -38,10 +40,18 @@ control_points as (
            name, null, 'up', false, seq, 'control_point:' || activity_key, 'level', null, null, null
     from activity
 ),
+user_measures as (
+    select m.passport_id, 'user_measure', '', m.code, '', y.year, null, null, m.name, m.unit, m.direction,
+           m.accumulates = 'level', m.seq, 'user_measure:' || m.code, m.accumulates, null, m.topic, null
+    from user_measure m
+    join passport p using (passport_id)
+    cross join lateral (select unnest(range(year(p.start_date), year(p.end_date) + 1)) as year) y
+),
 final as (
     select * from indicator_plans
     union all select * from result_plans
     union all select * from funding_plans
     union all select * from control_points
+    union all select * from user_measures
 )
 select * from final;

@@ -17,7 +17,7 @@ ranked as (
 ),
 final as (
     select passport_id, kind, section, code, measure, year, fact_value, fact_date, fact_status, comment,
-           source, is_example, entered_by, entered_at, reporting_date, first_entered_at, series
+           source, is_example, entered_by, entered_at, reporting_date, first_entered_at, reason, measures, series
     from ranked where rn = 1
 )
 select * from final;

@@ -25,9 +25,11 @@ series_facts as (
 ),
 joined as (
     select p.*, f.fact_value, f.is_example, f.source as fact_source, f.comment as fact_comment,
+        f.reason as fact_reason, f.measures as fact_measures,
         f.reporting_date, f.code as fact_code, s.*,
         make_date(p.year, 12, 31) as year_end_date,
-        year(s.as_of_date) = p.year as is_year_in_progress,
+        -- the year is over on its last day: a report as of 31.12 is the year's result, not a year in progress
+        year(s.as_of_date) = p.year and s.as_of_date < make_date(p.year, 12, 31) as is_year_in_progress,
         -- share of the year elapsed on the day the report is true for (for the year-end forecast)
         (datediff('day', make_date(p.year, 1, 1), coalesce(least(f.reporting_date, s.as_of_date), s.as_of_date))
              + 1)
@@ -93,7 +95,7 @@ final as (
              when c.direction = 'down' then c.forecast_value > c.plan_value
              else c.forecast_value < c.plan_value end as forecast_short,
         c.as_of_date, c.seq, c.status_code, c.series, c.accumulates, c.start_level, c.fact_comment, c.topic, c.role,
-        c.reporting_date, c.fact_code
+        c.reporting_date, c.fact_code, c.fact_reason, c.fact_measures
     from coded c
     left join vocab_term t on t.vocabulary = 'plan_status' and t.code = c.status_code
 )

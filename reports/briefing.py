@@ -1,0 +1,405 @@
+"""The briefing deck of one passport as of a date, made of the app's panels (python-pptx): a title slide, one slide
+per panel — a native, editable PowerPoint chart where python-pptx has the type (bars or lines alone), else the
+panel's 16:9 slide image, all images rendered through one Chromium (kaleido) — and a closing slide of what is
+overdue, at risk and who is overloaded. Also every panel as PNG and CSV in one ZIP."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Emu, Inches, Pt
+
+from charts.export import slide_figure, to_csv, to_pngs
+from domain import vocabulary as v
+from domain.formatting import fmt_date, fmt_int, fmt_pct, format_cell
+from metrics import overview
+from panels.base import Filters, Panel
+from panels.funding import funding_panels
+from panels.indicators import grid_panel
+from panels.overview import overview_panels
+from panels.plan import plan_panels
+from panels.registers import risk_panels
+from panels.team import team_panels
+from panels.topics import topic_panels
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+EXAMPLE_FILL = RGBColor(0xFF, 0xF3, 0xCD)
+EXAMPLE_TEXT = RGBColor(0x9A, 0x34, 0x12)
+GREY = RGBColor(0x44, 0x44, 0x44)
+TABLE_ROWS = 12
+CARDS_PER_ROW = 3
+#: panels (by a part of their key) the deck leaves to the app: the funding treemap repeats the lines chart
+DECK_LEAVES_OUT = ("_tree_",)
+
+
+@dataclass
+class Deck:
+    """A made deck: its bytes, how many slides, how many charts are native and how many images."""
+
+    data: bytes
+    slides: int
+    native: int
+    images: int
+    has_examples: bool
+
+
+def deck_panels(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[Filters, list[Panel]]:
+    """The panels of the deck, in the order of a meeting: where we are, the topics, money, plan, team, risks."""
+    summary = overview.passport_summary(con, (passport_id,))
+    if summary.empty:
+        raise KeyError(passport_id)
+    info = summary.iloc[0]
+    f = Filters((passport_id,), pd.Timestamp(info["start_date"]).year, pd.Timestamp(info["end_date"]).year, as_of)
+    names = overview.passport_names(con)
+    builders: list[Callable[[], list[Panel]]] = [
+        lambda: overview_panels(con, f)[1:],  # the cards (the passports table is the title slide's)
+        lambda: [grid_panel(con, f, names)],
+        *(lambda code=t.code: topic_panels(con, f, code) for t in v.TOPICS if t.page is not None and t.roles),
+        *(lambda s=s: funding_panels(con, f, s) for s in v.FUNDING_SECTIONS.codes),
+        lambda: plan_panels(con, f),
+        lambda: team_panels(con, f, only_overloaded=True),
+        lambda: risk_panels(con, f),
+    ]
+    panels = [p for build in builders for p in build()]
+    return f, [p for p in panels if on_slide(p)]
+
+
+def on_slide(panel: Panel) -> bool:
+    """Whether a panel earns a slide: a chart or key numbers; of the tables only what is overdue (checks of the
+    document, «в т.ч.» details and each person's rows stay in the app and the exports); the treemap repeats the
+    lines chart."""
+    if panel.is_empty or any(part in panel.key for part in DECK_LEAVES_OUT):
+        return False
+    if panel.figure is not None or panel.metrics:
+        return True
+    return panel.table is not None and len(panel.table) > 0 and "overdue" in panel.key
+
+
+# ---- native charts -------------------------------------------------------------------------------------------------
+def _values(trace) -> tuple[list, list]:
+    horizontal = getattr(trace, "orientation", None) == "h"
+    cats, vals = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+    return list(cats if cats is not None else []), list(vals if vals is not None else [])
+
+
+def native_chart(fig: go.Figure) -> tuple[XL_CHART_TYPE, CategoryChartData, list[str | None]] | None:
+    """The figure as a PowerPoint chart when it is bars alone or lines alone over categories (years, names); None
+    when it needs more (bars with lines, a Gantt, a heatmap, dates on the axis)."""
+    if any(t.type not in ("bar", "scatter") for t in fig.data):
+        return None
+    traces = [t for t in fig.data if any(x is not None for x in _values(t)[1])]
+    if not traces or len(traces) > 12:
+        return None
+    kinds = {t.type for t in traces}
+    if kinds == {"bar"}:
+        if any(getattr(t, "base", None) is not None for t in traces):
+            return None
+        horizontal = {t.orientation == "h" for t in traces}
+        if len(horizontal) > 1:
+            return None
+        stacked = fig.layout.barmode in ("stack", "relative")
+        if horizontal.pop():
+            kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
+        else:
+            kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
+    elif kinds == {"scatter"} and all("lines" in (t.mode or "lines") for t in traces):
+        kind = XL_CHART_TYPE.LINE_MARKERS
+    else:
+        return None
+    categories: list = []
+    for t in traces:
+        cats, _ = _values(t)
+        if any(isinstance(c, (date, pd.Timestamp)) or (isinstance(c, str) and re.match(r"\d{4}-\d\d-\d\d", c))
+               for c in cats):
+            return None
+        categories += [c for c in cats if c not in categories]
+    if all(isinstance(c, (int, float)) for c in categories):
+        categories = sorted(categories)
+    data = CategoryChartData(number_format="#,##0.##")
+    data.categories = [_category(c) for c in categories]
+    colours = []
+    for t in traces:
+        cats, vals = _values(t)
+        by_cat = dict(zip(cats, vals, strict=False))
+        data.add_series(_plain(t.name or "Значение"), [None if pd.isna(by_cat.get(c, None)) else float(by_cat[c])
+                                                       for c in categories])
+        colour = t.marker.color if t.type == "bar" else t.line.color
+        colours.append(colour if isinstance(colour, str) and colour.startswith("#") else None)
+    return kind, data, colours
+
+
+def _category(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _plain(str(value))
+
+
+def _plain(text: str) -> str:
+    """Plotly's markup (<b>, <br>, &amp;) as plain text for PowerPoint."""
+    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?(b|i|span)[^>]*>", "", str(text))))
+
+
+# ---- slides --------------------------------------------------------------------------------------------------------
+def _text(slide, left, top, width, height, text: str, size: int = 14, bold: bool = False,
+          colour: RGBColor | None = None):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = line
+        run.font.size, run.font.bold = Pt(size), bold
+        if colour is not None:
+            run.font.color.rgb = colour
+    return box
+
+
+def _example_badge(slide) -> None:
+    box = _text(slide, WIDTH - Inches(4.6), Inches(0.25), Inches(4.3), Inches(0.5), f"⚠ {v.EXAMPLE_MARK}", 16, True,
+                EXAMPLE_TEXT)
+    box.name = "example_mark"
+    box.fill.solid()
+    box.fill.fore_color.rgb = EXAMPLE_FILL
+    box.line.color.rgb = EXAMPLE_TEXT
+
+
+def _frame(slide, panel: Panel, subtitle: str) -> None:
+    """Title, subtitle, source line and the example mark of a slide drawn by python-pptx."""
+    _text(slide, Inches(0.5), Inches(0.25), WIDTH - Inches(5.5), Inches(0.7), panel.title, 26, True).name = "title"
+    _text(slide, Inches(0.5), Inches(0.95), WIDTH - Inches(1), Inches(0.4), subtitle, 14, colour=GREY)
+    _text(slide, Inches(0.5), HEIGHT - Inches(0.5), WIDTH - Inches(1), Inches(0.35), f"Источник: {panel.source}", 11,
+          colour=GREY)
+    if panel.has_examples:
+        _example_badge(slide)
+
+
+def key_numbers(panel: Panel) -> list[str]:
+    """What a slide says beside its chart: the panel's key numbers, else its notes (at most three)."""
+    if panel.metrics:
+        return [f"{m.label}: {m.value}" for m in panel.metrics[:6]]
+    return list(panel.notes[:3])
+
+
+def _chart_slide(prs: Presentation, panel: Panel, subtitle: str, chart) -> None:
+    kind, data, colours = chart
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _frame(slide, panel, subtitle)
+    graphic = slide.shapes.add_chart(kind, Inches(0.5), Inches(1.45), Inches(8.9), Inches(5.4), data)
+    graphic.name = "chart"
+    plot = graphic.chart
+    plot.has_legend = True
+    plot.legend.position, plot.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    plot.legend.font.size = Pt(14)
+    plot.font.size = Pt(14)
+    for series, colour in zip(plot.plots[0].series, colours, strict=False):
+        if colour:
+            fmt = series.format
+            if kind == XL_CHART_TYPE.LINE_MARKERS:
+                fmt.line.color.rgb = RGBColor.from_string(colour[1:7].upper())
+            else:
+                fmt.fill.solid()
+                fmt.fill.fore_color.rgb = RGBColor.from_string(colour[1:7].upper())
+    side = "\n".join(f"• {line}" for line in key_numbers(panel))
+    if side:
+        _text(slide, Inches(9.6), Inches(1.5), Inches(3.3), Inches(5.2), side, 13)
+
+
+def _image_slide(prs: Presentation, png: bytes, panel: Panel) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    picture = slide.shapes.add_picture(io.BytesIO(png), 0, 0, WIDTH, HEIGHT)
+    picture.name = "chart image"
+    # the image carries its title, source and mark; the slide names them too, for search and screen readers
+    picture._element.nvPicPr.cNvPr.set("descr", f"{panel.title}. Источник: {panel.source}")
+    if panel.has_examples:
+        _example_badge(slide)
+        slide.shapes[-1].left = Emu(int(WIDTH - Inches(4.6)))
+        slide.shapes[-1].top = Emu(int(HEIGHT - Inches(0.95)))
+
+
+def _cards_slide(prs: Presentation, panel: Panel, subtitle: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _frame(slide, panel, subtitle)
+    card_w, card_h = Inches(4.0), Inches(1.55)
+    for i, metric in enumerate(panel.metrics[:9]):
+        row, col = divmod(i, CARDS_PER_ROW)
+        left, top = Inches(0.5) + col * (card_w + Inches(0.2)), Inches(1.5) + row * (card_h + Inches(0.15))
+        box = slide.shapes.add_shape(1, left, top, card_w, card_h)
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor(0xF3, 0xF6, 0xFA)
+        box.line.color.rgb = RGBColor(0xC8, 0xD3, 0xE0)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for j, (text, size, bold) in enumerate(((metric.label, 13, False), (metric.value, 26, True),
+                                                (metric.note, 11, False))):
+            if not text:
+                continue
+            para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
+            run = para.add_run()
+            run.text = str(text)[:160]
+            run.font.size, run.font.bold = Pt(size), bold
+            run.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+
+
+def _table_slide(prs: Presentation, panel: Panel, subtitle: str) -> None:
+    from charts.export import column_of
+
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _frame(slide, panel, subtitle)
+    table = panel.table.head(TABLE_ROWS)
+    columns = list(table.columns)[:8]
+    shape = slide.shapes.add_table(len(table) + 1, len(columns), Inches(0.5), Inches(1.5), WIDTH - Inches(1),
+                                   Inches(0.4) * (len(table) + 1))
+    for j, name in enumerate(columns):
+        shape.table.cell(0, j).text = str(name)
+        spec = column_of(panel.table, name, panel.columns)
+        for i, value in enumerate(table[name], start=1):
+            cell = shape.table.cell(i, j)
+            cell.text = format_cell(value, spec if spec.kind != "value" else spec.for_unit(None), "")[:120]
+    for row in shape.table.rows:
+        for cell in row.cells:
+            for para in cell.text_frame.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(11)
+    if len(panel.table) > TABLE_ROWS:
+        _text(slide, Inches(0.5), HEIGHT - Inches(0.9), WIDTH - Inches(1), Inches(0.35),
+              f"Показаны первые {TABLE_ROWS} строк из {len(panel.table)}; таблица целиком — в выгрузке XLSX.", 11,
+              colour=GREY)
+
+
+def _title_slide(prs: Presentation, title: str, territory: str, as_of: date, examples: bool) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.8), Inches(2.0), WIDTH - Inches(1.6), Inches(1.2), territory, 40, True).name = "title"
+    _text(slide, Inches(0.8), Inches(3.3), WIDTH - Inches(1.6), Inches(1.4), title, 20)
+    _text(slide, Inches(0.8), Inches(4.9), WIDTH - Inches(1.6), Inches(0.6), f"по состоянию на {fmt_date(as_of)}",
+          24, True)
+    _text(slide, Inches(0.8), HEIGHT - Inches(0.8), WIDTH - Inches(1.6), Inches(0.4),
+          f"ЦОС-монитор · подготовлено {fmt_date(date.today())}", 12, colour=GREY)
+    if examples:
+        _example_badge(slide)
+
+
+def closing_lines(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, list[str]]:
+    """What the meeting must act on: overdue rows of the plan, series whose forecast falls short, overloaded
+    people, open high risks."""
+    from metrics import activities, registers, team
+
+    pid = f.passport_ids[0]
+    plan = activities.activity_plan(con, pid, f.as_of, f.year_from, f.year_to)
+    overdue = plan[plan["is_overdue"].fillna(False).astype(bool)].sort_values("overdue_days", ascending=False)
+    at_risk = overview.forecast_at_risk(con, (pid,), f.as_of)
+    workload = team.team_workload(con, pid, f.as_of, f.year_from, f.year_to)
+    over = workload[workload["is_overloaded"]].sort_values("workload_pct", ascending=False)
+    risks = registers.risks(con, (pid,))
+    high = risks[risks["is_open"] & (risks["rating"] == "high")]
+    return {
+        f"Просрочено: {fmt_int(len(overdue))}": [f"{r.activity_key} {_short(r.name)} — {fmt_int(r.overdue_days)} дн."
+                                                for r in overdue.head(6).itertuples()],
+        f"Под риском к 31.12: {fmt_int(len(at_risk))}": [f"{r.code} {_short(r.name)}" for r in
+                                                        at_risk.head(6).itertuples()],
+        f"Перегружены: {fmt_int(len(over))}": [f"{r.person} — {fmt_pct(r.workload_pct)}" for r in
+                                              over.head(6).itertuples()],
+        f"Открытые высокие риски: {fmt_int(len(high))}": [f"{r.risk_id} {_short(r.title)}" for r in
+                                                          high.head(6).itertuples()],
+    }
+
+
+def _short(text: object, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _closing_slide(prs: Presentation, lines: dict[str, list[str]], as_of: date) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.5), Inches(0.25), WIDTH - Inches(1), Inches(0.7),
+          f"Что требует решений на {fmt_date(as_of)}", 28, True).name = "title"
+    col_w = (WIDTH - Inches(1.3)) / 2
+    for i, (head, items) in enumerate(lines.items()):
+        row, col = divmod(i, 2)
+        body = "\n".join(f"• {x}" for x in items) or "• нет"
+        _text(slide, Inches(0.5) + col * (col_w + Inches(0.3)), Inches(1.2) + row * Inches(3.0), col_w,
+              Inches(2.9), f"{head}\n{body}", 14)
+        slide.shapes[-1].text_frame.paragraphs[0].runs[0].font.bold = True
+
+
+def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Deck:
+    """The deck as .pptx bytes."""
+    f, panels = deck_panels(con, passport_id, as_of)
+    names = overview.passport_names(con)
+    summary = overview.passport_summary(con, (passport_id,)).iloc[0]
+    subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    _title_slide(prs, str(summary["title"]), names.get(passport_id, passport_id), as_of,
+                 any(p.has_examples for p in panels))
+    plans = []
+    for panel in panels:
+        figure = panel.slide_figure or panel.figure
+        chart = native_chart(figure) if figure is not None else None
+        plans.append((panel, figure, chart))
+    images = [slide_figure(fig, p.title, p.subtitle or subtitle, p.source, p.has_examples)
+              for p, fig, chart in plans if fig is not None and chart is None]
+    pngs = iter(to_pngs(images)) if images else iter(())
+    native = 0
+    for panel, figure, chart in plans:
+        if chart is not None:
+            _chart_slide(prs, panel, panel.subtitle or subtitle, chart)
+            native += 1
+        elif figure is not None:
+            _image_slide(prs, next(pngs), panel)
+        elif panel.metrics:
+            _cards_slide(prs, panel, subtitle)
+        else:
+            _table_slide(prs, panel, subtitle)
+    _closing_slide(prs, closing_lines(con, f), as_of)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return Deck(buf.getvalue(), len(prs.slides), native, len(images), any(p.has_examples for p in panels))
+
+
+def make_zip(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[bytes, bool]:
+    """Every panel of the deck as a 16:9 PNG (where it has a chart) and a CSV of its numbers, in one ZIP; and
+    whether example facts are in it."""
+    f, panels = deck_panels(con, passport_id, as_of)
+    names = overview.passport_names(con)
+    subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
+    drawn = [p for p in panels if (p.slide_figure or p.figure) is not None]
+    pngs = to_pngs([slide_figure(p.slide_figure or p.figure, p.title, p.subtitle or subtitle, p.source,
+                                 p.has_examples) for p in drawn]) if drawn else []
+    by_key = dict(zip((p.key for p in drawn), pngs, strict=True))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, panel in enumerate(panels, start=1):
+            stem = f"{n:02d}_{panel.key}"
+            if panel.key in by_key:
+                archive.writestr(f"{stem}.png", by_key[panel.key])
+            if panel.table is not None and len(panel.table):
+                archive.writestr(f"{stem}.csv", to_csv(panel.table, panel.columns))
+        archive.writestr("README.txt", _zip_readme(panels, names.get(passport_id, passport_id), as_of,
+                                                   any(p.has_examples for p in panels)).encode("utf-8-sig"))
+    return buf.getvalue(), any(p.has_examples for p in panels)
+
+
+def _zip_readme(panels: list[Panel], territory: str, as_of: date, examples: bool) -> str:
+    lines = [f"ЦОС-монитор: {territory}, по состоянию на {fmt_date(as_of)}.", "",
+             "Файлы: NN_ключ.png — слайд 1920×1080, NN_ключ.csv — числа того же графика или таблицы "
+             "(Excel: UTF-8, «;», десятичная запятая).", ""]
+    if examples:
+        lines += [f"ВНИМАНИЕ: {v.EXAMPLE_MARK}. В части панелей есть факты из примера данных (столбец «Пример»).", ""]
+    lines += [f"{n:02d} {p.title} — {p.source}" for n, p in enumerate(panels, start=1)]
+    return "\r\n".join(lines)
+

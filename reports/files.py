@@ -1,0 +1,60 @@
+"""Reports as files to download or write: name, type, bytes and whether example facts are in them — the one entry
+for the command line and the page «Отчёты»."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from domain.formatting import count_of
+from domain.periods import Period
+from metrics import overview
+from reports.briefing import make_deck, make_zip
+from reports.documents import to_docx, to_xlsx
+from reports.progress import ReportError, progress_report
+
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "zip": "application/zip"}
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A made report: its bytes, a file name, its type, whether it holds example facts, what it is in words."""
+
+    data: bytes
+    name: str
+    mime: str
+    has_examples: bool
+    summary: str = ""
+
+
+def _known(con: duckdb.DuckDBPyConnection, passport_id: str) -> None:
+    names = overview.passport_names(con)
+    if passport_id not in names:
+        raise ReportError(f"паспорт «{passport_id}» не найден; есть: {', '.join(names)}")
+
+
+def progress_file(con: duckdb.DuckDBPyConnection, passport_id: str, period: Period, kind: str) -> ReportFile:
+    """«Отчёт о ходе реализации» for the period as .docx or .xlsx."""
+    _known(con, passport_id)
+    report = progress_report(con, passport_id, period)
+    data = to_docx(report) if kind == "docx" else to_xlsx(report)
+    return ReportFile(data, f"progress_{passport_id}_{period.code}.{kind}", MIME[kind], report.has_examples,
+                      f"разделов: {len(report.sections)}")
+
+
+def briefing_file(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date, kind: str) -> ReportFile:
+    """The briefing deck as .pptx, or every panel as PNG and CSV in a .zip."""
+    _known(con, passport_id)
+    stem = f"briefing_{passport_id}_{as_of:%Y%m%d}"
+    if kind == "zip":
+        data, examples = make_zip(con, passport_id, as_of)
+        return ReportFile(data, f"{stem}.zip", MIME["zip"], examples, "панели в PNG и CSV")
+    deck = make_deck(con, passport_id, as_of)
+    summary = (f"{count_of(deck.slides, 'слайд', 'слайда', 'слайдов')}; графиков PowerPoint — {deck.native}, "
+               f"картинок — {deck.images}")
+    return ReportFile(deck.data, f"{stem}.pptx", MIME["pptx"], deck.has_examples, summary)
