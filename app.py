@@ -3,7 +3,7 @@ URL that carries them, survive navigation between pages)."""
 
 import streamlit as st
 
-from ui import filters, navigation, style
+from ui import filters, navigation, render, style
 
 st.set_page_config(page_title="ЦОС-монитор", page_icon=":material/school:", layout="wide")
 
@@ -30,4 +30,5 @@ style.apply()
 navigation.note_unknown_address(GROUPS)
 navigation.sidebar(GROUPS)
 filters.sidebar()
+render.new_page_run()
 page.run()

@@ -37,7 +37,8 @@ from loaders.facts_template import fact_targets  # noqa: E402
 from loaders.model import open_model  # noqa: E402
 from loaders.paths import DB_PATH, FACTS_PATH  # noqa: E402
 
-PAGES = ["overview", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "quality", "facts"]
+PAGES = ["overview", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "risks", "quality",
+         "facts", "reports"]
 EMPTY_PAGE = "import streamlit as st\n\nst.title('Пусто')\n"
 
 
@@ -64,6 +65,37 @@ def _page(name: str, passports: tuple[str, ...]) -> AppTest:
 
 def _empty() -> AppTest:
     return AppTest.from_file(str(_TMP / "empty.py"), default_timeout=60).run()
+
+
+def _reports(repeat: int) -> list[str]:
+    """The progress report and the briefing deck: in the server's process (Chromium running) and as a command
+    (a fresh interpreter and Chromium each time)."""
+    import subprocess
+    from datetime import date
+
+    from domain.periods import Period
+    from loaders.facts_store import FactStore as Store
+    from reports.files import briefing_file, progress_file
+
+    con = open_model(DB_PATH, Store(FACTS_PATH))
+    out = []
+    for pid in ("amur", "tomsk"):
+        for kind in ("docx", "xlsx"):
+            ms = _median_ms(lambda p=pid, k=kind: progress_file(con, p, Period.parse("2023-Q3"), k), repeat)
+            out.append(f"| отчёт о ходе реализации {kind.upper()} ({pid}, 2023-Q3) | {ms:.0f} | |")
+        ms = _median_ms(lambda p=pid: briefing_file(con, p, date(2023, 9, 30), "pptx"), 3)
+        out.append(f"| презентация PPTX ({pid}), Chromium уже запущен | {ms:.0f} | |")
+        ms = _median_ms(lambda p=pid: briefing_file(con, p, date(2023, 9, 30), "zip"), 3)
+        out.append(f"| архив панелей ZIP ({pid}) | {ms:.0f} | |")
+        for args, what in ((["progress", "--passport", pid, "--period", "2023-Q3", "--out", str(_TMP / "r.docx")],
+                            "python -m reports progress … .docx"),
+                           (["briefing", "--passport", pid, "--as-of", "30.09.2023", "--out", str(_TMP / "d.pptx")],
+                            "python -m reports briefing … .pptx")):
+            def run(a=args) -> None:
+                subprocess.run([sys.executable, "-m", "reports", *a], cwd=ROOT, check=True, capture_output=True)
+            ms = _median_ms(run, 3)
+            out.append(f"| {what} ({pid}), с запуском интерпретатора и Chromium | {ms:.0f} | |")
+    return out
 
 
 def main() -> None:
@@ -98,6 +130,7 @@ def main() -> None:
     lines.append(f"| PNG одного графика, первый (запуск Chromium) | {cold:.0f} | |")
     lines.append(f"| PNG одного графика, следующие | {one:.0f} | |")
     lines.append(f"| PNG всех графиков страницы «Финансирование» ({len(figs)} шт.) | {all_ms:.0f} | |")
+    lines += _reports(args.repeat)
     report = "\n".join(lines)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)

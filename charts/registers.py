@@ -87,7 +87,8 @@ def events_timeline(events: pd.DataFrame, title: str, start: pd.Timestamp | None
             name=html.escape(lane) if lane else "событие", showlegend=True))
     apply_style(fig, title)
     fig.update_layout(height=200 + 90 * len(lanes), margin={"l": 140})
-    fig.update_xaxes(type="date", tickformat="%d.%m.%Y", range=[start, end] if start is not None else None)
+    # years on the axis; the exact day is in each mark's hover
+    fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", range=[start, end] if start is not None else None)
     fig.update_yaxes(showgrid=False)
     return fig
 
@@ -146,4 +147,5 @@ def user_measure_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     apply_style(fig, title, units[0] if len(units) == 1 else None)
     fig.update_layout(barmode="group", height=420)
     fig.update_xaxes(dtick=1)
+    fig.update_yaxes(rangemode="tozero")
     return fig

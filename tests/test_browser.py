@@ -35,8 +35,10 @@ PAGES = [
     ("funding", "Финансирование", True),
     ("plan", "План мероприятий", True),
     ("team", "Команда", True),
+    ("risks", "Риски и события", True),
     ("quality", "Качество данных", False),
     ("facts", "Факты", False),
+    ("reports", "Отчёты", False),
 ]
 
 
@@ -188,3 +190,33 @@ def test_pages_fit_the_width(server, browser, width):
                               full_page=True)
     finally:
         context.close()
+
+
+def test_reports_page_makes_and_downloads_the_progress_report(server, page):
+    """One click makes the report; its DOCX downloads and opens with the example mark (examples are loaded)."""
+    from docx import Document
+
+    page.goto(f"{server}/reports?passports=amur")
+    _wait_ready(page, False)
+    page.get_by_role("button", name="Сформировать отчёт").first.click()
+    page.get_by_text("Отчёт готов").first.wait_for(timeout=60_000)
+    data = _download(page, "DOCX")
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert doc.paragraphs[0].text.startswith("Отчёт о ходе реализации за")
+    assert "ПРИМЕР" in text and "Показатели" in text
+    book = _download(page, "XLSX")
+    assert book[:2] == b"PK"
+
+
+def test_undo_asks_for_confirmation_first(server, page):
+    """The journal shows what a batch changed; the undo button works only after the user confirms."""
+    page.goto(f"{server}/facts?passports=amur")
+    _wait_ready(page, False)
+    page.get_by_role("tab", name="Журнал изменений").click()
+    button = page.get_by_role("button", name="Отменить пакет")
+    button.wait_for(timeout=30_000)
+    assert button.is_disabled()
+    page.get_by_text("Да, отменить пакет").first.click()
+    page.wait_for_timeout(1000)
+    assert page.get_by_role("button", name="Отменить пакет").is_enabled()

@@ -19,6 +19,7 @@ from panels.base import Filters, Panel
 from ui.filters import passport_names
 
 LONG_TEXT = 60
+_WARNED = "_example_warning_shown"
 
 
 def display_table(panel: Panel) -> pd.DataFrame:
@@ -112,11 +113,17 @@ def _cards(panel: Panel) -> None:
                     st.page_link(f"app_pages/{metric.page}.py", label="Подробнее →")
 
 
+def new_page_run() -> None:
+    """Forget what the previous run of a page said once (the example warning): called before every page runs."""
+    st.session_state.pop(_WARNED, None)
+
+
 def render_panels(panels: Iterable[Panel], f: Filters, group_heading: bool = True) -> None:
     """Panels in order; a new group (a topic, a passport) gets its own heading. When any panel shows example facts,
     the page says so once, on top (each chart also carries the mark)."""
     panels = list(panels)
-    if any(p.has_examples for p in panels):
+    if any(p.has_examples for p in panels) and not st.session_state.get(_WARNED):
+        st.session_state[_WARNED] = True  # once per run of the page, however many groups of panels it draws
         st.warning(f"Часть фактов на этой странице — {EXAMPLE_LABEL}. Их графики помечены «ПРИМЕР»; факты, внесённые "
                    "пользователями, всегда заменяют пример.", icon=":material/warning:")
     group = None
