@@ -12,8 +12,11 @@ _CSS = """
   display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
   content: "Перетащите файл сюда · CSV или XLSX, до 20 МБ"; font-size: 0.9rem; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Выбрать файл"; font-size: 0.9rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button > div::after { content: "Выбрать файл"; font-size: 0.9rem; }
+/* key numbers: a label wraps onto a second line instead of being cut at narrow widths */
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis p {
+  white-space: normal; overflow: visible; text-overflow: clip; }
 /* long texts in tables wrap instead of running off the page */
 [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
 </style>
