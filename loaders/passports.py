@@ -85,6 +85,10 @@ def _cross_checks(p: Passport) -> list[InputProblem]:
                 f"«{p.passport.passport_id}» не совпадает с именем папки «{folder.name}»",
             )
         )
+    if p.passport.level == "municipal" and not p.passport.region:
+        problems.append(InputProblem(str(folder / "passport.yaml"), "region",
+                                     "муниципальный паспорт должен назвать свой регион: region: Томская область "
+                                     "(и region_code: \"70\" — код субъекта РФ)"))
     if not _known_timezone(p.passport.timezone):
         problems.append(InputProblem(str(folder / "passport.yaml"), "timezone",
                                      f"неизвестный часовой пояс «{p.passport.timezone}» (нужен, например, "

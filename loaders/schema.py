@@ -35,6 +35,10 @@ class PassportFile(_Strict):
     state_programme: str | None = None
     approved: str | None = None
     goal: str | None = None
+    #: the subject of the Russian Federation the territory belongs to (a region's own passport: itself) and its
+    #: code (01–99); a municipal passport must name its region
+    region: str | None = None
+    region_code: str | None = Field(default=None, pattern=r"^\d{2}$")
     #: IANA time zone of the territory: the default «по состоянию на» is today there
     timezone: str = "Europe/Moscow"
     source_file: str | None = None

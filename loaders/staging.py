@@ -33,6 +33,7 @@ def stg_passport(passports: list[Passport]) -> pd.DataFrame:
                 end_date=parse_ru_date(f.end_date), curator=curator, curator_position=curator_pos,
                 head=head, head_position=head_pos, administrator=admin, administrator_position=admin_pos,
                 state_programme=f.state_programme, approved=f.approved, goal=f.goal, timezone=f.timezone,
+                region=f.region or (f.territory if f.level == "regional" else None), region_code=f.region_code,
                 source_file=f.source_file, line=f.line,
             )
         )

@@ -236,6 +236,8 @@ def build_passport(doc: Doc) -> dict:
         "state_programme": prog[1],
         "approved": None,
         "goal": clean(doc.lines[goal_line - 1]),
+        "region": "Амурская область",  # not printed: the subject of the Russian Federation
+        "region_code": "28",  # код субъекта РФ
         "timezone": "Asia/Yakutsk",  # not printed: the territory's time zone (UTC+9), where «today» starts
         "source_file": SOURCE_FILE,
         "line": doc.find(r"^ПАСПОРТ"),

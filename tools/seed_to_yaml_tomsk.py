@@ -176,6 +176,8 @@ def build_passport(lines):
         "state_programme": clean(c[1]),
         "approved": clean(lines[approved_line - 1]),
         "goal": clean(lines[goal_line - 1]),
+        "region": "Томская область",  # not printed: the subject of the Russian Federation
+        "region_code": "70",  # код субъекта РФ
         "timezone": "Asia/Tomsk",  # not printed: the territory's time zone (UTC+7), where «today» starts
         "source_file": SEED_NAME,
         "line": find_line(lines, "^УТВЕРЖДЕНО"),

@@ -7,7 +7,7 @@ create table stg_passport (
     curator varchar, curator_position varchar, head varchar, head_position varchar,
     administrator varchar, administrator_position varchar,
     state_programme varchar, approved varchar, goal varchar, source_file varchar, line integer,
-    timezone varchar not null
+    timezone varchar not null, region varchar, region_code varchar
 );
 create table stg_indicator (
     passport_id varchar not null, indicator_code varchar, code_printed varchar, parent_code varchar,
