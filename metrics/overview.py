@@ -69,3 +69,8 @@ def passport_count(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(passports, regions)."""
     row = run_rows(con, "passport_count")[0]
     return int(row[0]), int(row[1])
+
+
+def facts_of_year(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> int:
+    """How many indicator and result facts of the as-of date's year are known on that date (a forecast needs one)."""
+    return int(run_rows(con, "facts_of_year", passport_id=passport_id, as_of=as_of)[0][0])
