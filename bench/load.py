@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-#: pages a session opens, in order (each has a chart)
-VIEWS = ["internet", "it_cube", "funding", "plan", "indicators", "team"]
+#: pages a session opens, in order (each has a chart for every passport)
+VIEWS = ["internet", "funding", "plan", "indicators", "team", "training"]
 CLOCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -103,6 +103,8 @@ def _round(url: str, pid: int, passports: list[str], views: list[str]) -> dict[s
     cpu = _cpu_seconds(pid) - cpu0
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))] if times else float("nan")
+    for error in errors[:3]:
+        print("ошибка:", error, file=sys.stderr)
     return {"sessions": len(passports), "views": len(times), "errors": len(errors),
             "median_s": statistics.median(times) if times else float("nan"), "p95_s": p95,
             "cpu_per_view_s": cpu / max(1, len(times)), "wall_s": wall, "rss_mb": _rss_mb(pid)}
