@@ -109,6 +109,17 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    source, target = open_store(args.source), open_store(args.facts)
+    if source.identity == target.identity:
+        print("Копировать хранилище в само себя нельзя: в --from укажите другое.", file=sys.stderr)
+        return 2
+    copied = FactsService(target).copy_from(source)
+    print(f"Скопировано из {source.identity} в {target.identity}: фактов {copied['fact']}, записей реестров "
+          f"{copied['entry']}, строк журнала {copied['audit']}")
+    return 0
+
+
 def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     """Register the facts subcommands on the `python -m loaders` parser."""
     def common(p: argparse.ArgumentParser) -> None:
@@ -134,3 +145,10 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     u.add_argument("batch", metavar="ПАКЕТ", help="номер пакета из журнала изменений")
     common(u)
     u.set_defaults(func=cmd_undo)
+
+    c = sub.add_parser("copy-facts", help="скопировать другое хранилище фактов целиком (с журналом и реестрами) "
+                                          "в это, пустое: переезд с SQLite на PostgreSQL")
+    c.add_argument("--from", dest="source", required=True, metavar="ИСТОЧНИК",
+                   help="откуда: файл SQLite (например, data/facts.sqlite) или postgresql://…")
+    c.add_argument("--facts", default=None, help="куда (пустое): " + FACTS_HELP)
+    c.set_defaults(func=cmd_copy)

@@ -35,6 +35,11 @@ from loaders.errors import InputProblem
 
 VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source", "reason", "measures")
 ENTRY_FIELDS = ("passport_id", "kind", "entry_id", "payload", "entered_by", "entered_at", "first_entered_at")
+AUDIT_FIELDS = ("audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
+                "note")
+#: every column of the tables a copy of the store carries (facts, registers, the audit log with its numbers)
+COPY_FIELDS = {"fact": (*FACT_KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at", "first_entered_at"),
+               "entry": ENTRY_FIELDS, "audit": AUDIT_FIELDS}
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 
@@ -319,10 +324,21 @@ class FactStore:
 
     def audit_log(self, limit: int = 1000) -> pd.DataFrame:
         """The newest changes first: who, when, what, old and new value, source."""
-        cols = ["audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
-                "note"]
+        cols = list(AUDIT_FIELDS)
         sql = f"select {', '.join(cols)} from audit order by audit_id desc limit ?"  # noqa: S608
         return self._frame(sql, [limit], cols)
+
+    def rows(self) -> tuple[int, dict[str, list[tuple]]]:
+        """The version and every row of the store (facts, registers, the audit log in order): a copy to restore in
+        another store. Refused when the store changed while it was read (a save in between): repeat it."""
+        version = self.version()
+        with self._reader() as con:
+            rows = {table: [] if con is None else [tuple(r) for r in con.execute(
+                f"select {', '.join(cols)} from {table} order by {', '.join(cols[:8])}").fetchall()]  # noqa: S608
+                for table, cols in COPY_FIELDS.items()}
+        if self.version() != version:
+            raise StoreError(self.identity, "во время копирования в хранилище сохраняли изменения: повторите")
+        return version, rows
 
     def batch(self, batch_id: str) -> list[tuple[FactKey, FactValue | None, FactValue | None]]:
         """The fact changes of one batch, newest first: (key, old value, new value)."""
@@ -397,6 +413,29 @@ class FactStore:
                     self._write(con, ch, batch, action, at, who, note)
             con.execute("update meta set value = value + 1 where key = 'version'")
         return batch
+
+    def restore(self, version: int, rows: dict[str, list[tuple]]) -> None:
+        """Fill an empty store with a copy of another (`rows()`), in one transaction: the audit log keeps its
+        numbers, so undo and register numbering go on as before; the version moves past the copy's. (The facts
+        service's `copy_from` calls this: the values were checked when they were first entered.)"""
+        with self._write_transaction([]) as con:
+            if any(con.execute(f"select 1 from {t} limit 1").fetchone() for t in COPY_FIELDS):  # noqa: S608
+                raise StoreError(self.identity, "здесь уже есть факты, реестры или журнал: копировать можно только "
+                                                "в пустое хранилище")
+            for table, cols in COPY_FIELDS.items():
+                marks = ", ".join("?" * len(cols))
+                con.executemany(f"insert into {table} ({', '.join(cols)}) {self._keep_ids(table)}"  # noqa: S608
+                                f"values ({marks})", rows[table])
+            self._after_restore(con)
+            con.execute("update meta set value = ? where key = 'version'", [version + 1])
+
+    @staticmethod
+    def _keep_ids(table: str) -> str:
+        """What an insert that gives the audit rows' own numbers needs (nothing in SQLite)."""
+        return ""
+
+    def _after_restore(self, con: sqlite3.Connection) -> None:
+        """After a restore: new audit rows number on from the copy's (SQLite's autoincrement does it itself)."""
 
     def _write(self, con: sqlite3.Connection, ch: FactChange, batch: str, action: str, at: str, who: str,
                note: str | None) -> None:

@@ -132,6 +132,10 @@ class _Connection:
     def execute(self, sql: str, params: Iterable[Any] = ()) -> psycopg.Cursor:
         return self.raw.execute(_sql(sql), list(params))
 
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        with self.raw.cursor() as cur:
+            cur.executemany(_sql(sql), [list(r) for r in rows])
+
 
 def _values(con: _Connection, keys: list[FactKey]) -> dict[FactKey, FactValue]:
     """The stored values of the keys (absent ones left out), in one query: the keys go as arrays."""
@@ -316,6 +320,14 @@ class PgFactStore(FactStore):
         super()._write(con, ch, *args)
         if con.facts is not None:
             con.facts[ch.key] = ch.value
+
+    @staticmethod
+    def _keep_ids(table: str) -> str:
+        return "overriding system value " if table == "audit" else ""
+
+    def _after_restore(self, con: _Connection) -> None:
+        con.execute("select setval(pg_get_serial_sequence('audit', 'audit_id'), "
+                    "coalesce((select max(audit_id) from audit), 0) + 1, false)")
 
     # ---- reading: one query for many keys --------------------------------------------------------
     def get(self, keys: Iterable[FactKey]) -> dict[FactKey, FactValue]:
