@@ -118,6 +118,8 @@ def test_the_app_keeps_the_facts_it_read_while_the_server_is_away_and_refuses_sa
     model.store._url = _unreachable()  # the server goes away
     assert model.refresh_facts() == 1
     assert model.cursor().execute("select count(*) from stg_fact").fetchone() == (1,)
+    model.store.version = lambda: pytest.fail("the store is asked again at once")  # waits STORE_RETRY_S first
+    assert model.refresh_facts() == 1
     from metrics.facts import ChangeRefused
 
     with pytest.raises(ChangeRefused) as refused:
