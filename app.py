@@ -3,7 +3,7 @@ URL that carries them, survive navigation between pages)."""
 
 import streamlit as st
 
-from ui import filters, navigation, render, style
+from ui import auth, filters, navigation, render, style
 
 st.set_page_config(page_title="ЦОС-монитор", page_icon=":material/school:", layout="wide")
 
@@ -28,8 +28,10 @@ GROUPS = {
 }
 page = st.navigation(navigation.pages(GROUPS), position="hidden")
 style.apply()
+auth.gate()  # once the store has accounts: the sign-in form and nothing else until signed in
 navigation.note_unknown_address(GROUPS)
 navigation.sidebar(GROUPS)
 filters.sidebar()
+auth.sidebar()
 render.new_page_run()
 page.run()

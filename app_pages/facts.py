@@ -9,7 +9,8 @@ import streamlit as st
 from domain.formatting import count_of, fmt_date
 from domain.vocabulary import EXAMPLE_LABEL, FACT_KINDS, USER_TARGET
 from metrics import facts as facts_metrics
-from ui.filters import current, passport_names
+from ui import auth
+from ui.filters import allowed_passports, current, passport_names
 from ui.model import get_model, query
 from ui.periods import period_picker
 
@@ -22,16 +23,23 @@ st.write("Паспорта содержат только планы. Здесь 
 
 names = passport_names()
 f = current()
-with st.sidebar:
-    who = st.text_input("Кто вносит (фамилия и инициалы)", key="who",
-                        help="Имя записывается в журнал изменений рядом с каждым изменением")
+account = auth.current()
+who = None
+if account is None:  # sign-in off: the author is named by hand
+    with st.sidebar:
+        who = st.text_input("Кто вносит (фамилия и инициалы)", key="who",
+                            help="Имя записывается в журнал изменений рядом с каждым изменением")
 pid = f.passport_ids[0]
 if len(f.passport_ids) > 1:
     pid = st.selectbox("Паспорт", f.passport_ids, format_func=lambda p: names.get(p, p), key="facts_passport")
 label = names.get(pid, pid)
 model = get_model()
 store = model.store
-service = model.service()
+service = model.service(account)
+#: why this session may not change the passport's facts (None: it may); the service checks again on saving
+read_only = auth.why_not("change", [pid], names)
+if read_only:
+    st.info(f"Только просмотр: {read_only}.", icon=":material/visibility:")
 
 
 def _save(action, *args, **kwargs):
@@ -121,9 +129,13 @@ with tab_upload:
                        file_name=f"facts_template_{pid}_{period.code}.xlsx", on_click="ignore", key="template_xlsx",
                        mime=XLSX_MIME, icon=":material/download:")
     st.subheader("2. Загрузите заполненный файл")
-    default_source = st.text_input("Источник для строк без источника (отчёт, приказ, ссылка)", key="upload_source")
-    _upload(f"facts_{hashlib.sha256(default_source.encode()).hexdigest()[:8]}",
-            lambda raw, name: service.check_file(raw, name, default_source=default_source or None), "загрузка")
+    if read_only:
+        st.caption("Загрузка недоступна: " + read_only + ".")
+    else:
+        default_source = st.text_input("Источник для строк без источника (отчёт, приказ, ссылка)",
+                                       key="upload_source")
+        _upload(f"facts_{hashlib.sha256(default_source.encode()).hexdigest()[:8]}",
+                lambda raw, name: service.check_file(raw, name, default_source=default_source or None), "загрузка")
 
 with tab_edit:
     kinds = st.multiselect("Вид", list(FACT_KINDS.labels), default=[FACT_KINDS.label("indicator")],
@@ -132,6 +144,8 @@ with tab_edit:
     original = original[original["Вид"].isin(kinds)].reset_index(drop=True)
     if original.empty:
         st.info("Выберите хотя бы один вид записей.")
+    elif read_only:
+        st.dataframe(original, hide_index=True, width="stretch")
     else:
         st.caption("Отчётная дата пустая — факт на 31.12 года (или на сегодня, если год ещё идёт). Очищенный «Факт» "
                    "удаляет последний отчёт.")
@@ -174,6 +188,9 @@ def _register_tab(kind: str, intro: str) -> None:
         elif field_kind in ("text",):
             config[column] = st.column_config.TextColumn(column, width="large" if column in (
                 "Риск", "Событие", "Наименование", "Меры") else "medium")
+    if read_only:
+        st.dataframe(rows, hide_index=True, width="stretch")
+        return
     edited = st.data_editor(shown, hide_index=True, width="stretch", num_rows="dynamic", column_config=config,
                             key=f"register_{kind}_{pid}_{store.version()}")
     if st.button("Проверить и сохранить", type="primary", key=f"save_register_{kind}"):
@@ -217,11 +234,14 @@ with tab_own:
                                   "вносятся в шаблоне (вид «мера пользователя»).")
 
 with tab_log:
-    log = query(facts_metrics.audit_table, store.identity)
+    log = query(facts_metrics.audit_table, store.identity, passports=allowed_passports())
     if log.empty:
         st.info("Изменений пока не было.")
     else:
         st.dataframe(log, hide_index=True, width="stretch")
+    if not log.empty and account is not None and account.role == "viewer":
+        st.caption("Отменять пакеты может редактор своих паспортов или администратор.")
+    elif not log.empty:
         batches = log.drop_duplicates("Пакет")
         labels = {r["Пакет"]: f"{r['Пакет']} · {r['Когда']} · {r['Кто']} · {r['Действие']} · {r['Примечание'] or ''}"
                   for _, r in batches.iterrows()}
@@ -234,8 +254,11 @@ with tab_log:
                    "(«Стало» станет «Было»). Сама отмена тоже попадёт в журнал.")
         st.dataframe(chosen[["Паспорт", "Вид", "Код", "Мера", "Год", "Отчётная дата", "Было", "Стало"]],
                      hide_index=True, width="stretch", key=f"undo_preview_{batch}")
-        confirm = st.checkbox(f"Да, отменить пакет {batch}", key=f"undo_confirm_{batch}")
-        if st.button("Отменить пакет", key="undo", disabled=not confirm):
+        refused = auth.why_not("undo", facts_metrics.batch_passports(store, batch), names)
+        if refused:
+            st.caption(f"Этот пакет отменить нельзя: {refused}.")
+        confirm = st.checkbox(f"Да, отменить пакет {batch}", key=f"undo_confirm_{batch}", disabled=bool(refused))
+        if st.button("Отменить пакет", key="undo", disabled=not confirm or bool(refused)):
             saved = _save(service.undo, batch)
             if saved is not None:
                 st.success(f"Пакет {batch} отменён (запись об отмене: {saved.batch_id}).")
@@ -244,7 +267,10 @@ with tab_example:
     st.write(f"Пример из `data/examples/` — факты с отчётными датами и причинами отклонений, риски, события и свои "
              f"меры — показывает, как выглядит дашборд с данными. Всё это помечено «{EXAMPLE_LABEL}» везде, где "
              "видно; факты, внесённые пользователями, всегда заменяют пример.")
-    if st.button("Загрузить пример", key="load_examples"):
+    examples_refused = auth.why_not("examples", [])
+    if examples_refused:
+        st.caption(f"Загружать и удалять пример может администратор: {examples_refused}.")
+    elif st.button("Загрузить пример", key="load_examples"):
         loaded = _save(service.load_examples)
         if loaded is not None:
             result, saved = loaded
@@ -252,7 +278,7 @@ with tab_example:
                 _show_problems(result)
             else:
                 st.success(f"Пример загружен: {len(result.changes)} значений.")
-    if st.button("Удалить пример", key="drop_examples"):
+    if not examples_refused and st.button("Удалить пример", key="drop_examples"):
         saved = _save(service.drop_examples)
         if saved is not None:
             st.success(f"Удалено записей примера: {saved.changed}.")

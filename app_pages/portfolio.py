@@ -3,7 +3,7 @@
 import streamlit as st
 
 from panels.portfolio import RANKINGS, portfolio_panels
-from ui.filters import current
+from ui.filters import allowed_passports, current
 from ui.model import panels
 from ui.render import render_panels
 
@@ -14,5 +14,6 @@ st.caption("Все паспорта сразу (или паспорта реги
 labels = {r.code: r.label for r in RANKINGS}
 ranking = st.selectbox("Место по", list(labels), format_func=labels.get, key="ranking", bind="query-params")
 region = st.session_state.get("region")
-render_panels(panels(portfolio_panels, f, region=region, ranking=ranking or RANKINGS[0].code), f,
+render_panels(panels(portfolio_panels, f, region=region, ranking=ranking or RANKINGS[0].code,
+                     allowed=allowed_passports()), f,
               group_heading=False)

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from domain.cli import RussianParser
 from loaders import paths
+from loaders.accounts import AccountError
 from loaders.errors import InputError
 from loaders.facts_cli import add_fact_commands
 from loaders.facts_store import StoreError
+from loaders.users_cli import add_user_commands
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -44,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
+    except AccountError as exc:
+        print(f"Ошибка: {exc.message}. Ничего не изменено.", file=sys.stderr)
+        return 2
     except StoreError as exc:
         print(f"Ошибка: {exc.message}. Ничего не изменено.", file=sys.stderr)
         return 2
@@ -67,6 +72,7 @@ def _main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
     sub.add_parser("build", help="проверить файлы и собрать базу (по умолчанию)")
     add_fact_commands(sub)
+    add_user_commands(sub)
     args = parser.parse_args(argv)
     if args.command in (None, "build"):
         return _cmd_build(args)

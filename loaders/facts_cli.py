@@ -6,13 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from domain.access import Account
 from domain.formatting import count_of
+from loaders.accounts import AccountError, Accounts
 from loaders.errors import InputError
 from loaders.facts_service import FactsService
 from loaders.facts_store import FACTS_HELP, open_store
 from loaders.facts_template import fact_targets, template_csv, template_frame, template_xlsx
 from loaders.facts_validate import CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME
-from loaders.model import open_model
+from loaders.model import open_model, passport_regions
 
 
 def _print_problems(title: str, exc: InputError) -> None:
@@ -26,10 +28,32 @@ def errors_title(n: int) -> str:
     return count_of(n, "ошибка", "ошибки", "ошибок")
 
 
+def acting_account(args: argparse.Namespace, store) -> Account | None:
+    """Whose rights apply and who is audited: once the store has accounts, --user LOGIN (and never --who)."""
+    accounts = Accounts(store)
+    user = getattr(args, "user", None)
+    if not accounts.exist():
+        if user:
+            raise AccountError("учётных записей ещё нет: --user не нужен, автора назовите в --who")
+        return None
+    if getattr(args, "who", None):
+        raise AccountError("--who не принимается: в хранилище есть учётные записи, укажите --user ЛОГИН")
+    if not user:
+        raise AccountError("в хранилище есть учётные записи: укажите --user ЛОГИН — чьи права применяются и кто "
+                           "записывается в журнал")
+    account = accounts.get(user)
+    if account is None:
+        raise AccountError(f"учётной записи «{user}» нет (список: python -m loaders users list)")
+    if not account.active:
+        raise AccountError(f"учётная запись «{account.login}» отключена")
+    return account
+
+
 def _service(args: argparse.Namespace) -> tuple[FactsService, object]:
     store = open_store(args.facts)
+    account = acting_account(args, store)
     con = open_model(Path(args.db), store)
-    return FactsService(store, fact_targets(con)), con
+    return FactsService(store, fact_targets(con), account=account, region_of=passport_regions(con).get), con
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -99,7 +123,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     store = open_store(args.facts)
-    service = FactsService(store)
+    account = acting_account(args, store)
+    try:  # the regions of the passports, for an editor whose list names a region; undo needs no model otherwise
+        regions = passport_regions(open_model(Path(args.db), store))
+    except (InputError, OSError):
+        regions = {}
+    service = FactsService(store, account=account, region_of=regions.get)
     try:
         saved = service.undo(args.batch, author=args.who)
     except InputError as exc:
@@ -125,7 +154,11 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--facts", default=None, help=FACTS_HELP)
         p.add_argument("--who", default=None,
-                       help="кто вносит изменения (фамилия и инициалы; иначе переменная COS_AUTHOR)")
+                       help="кто вносит изменения (фамилия и инициалы; иначе переменная COS_AUTHOR) — пока нет "
+                            "учётных записей")
+        p.add_argument("--user", default=None, metavar="ЛОГИН",
+                       help="учётная запись, чьи права применяются и кто записывается в журнал (обязательно, когда "
+                            "есть учётные записи)")
 
     t = sub.add_parser("facts-template", help="шаблон для ввода фактов по паспорту")
     t.add_argument("--passport", required=True, help="идентификатор паспорта: amur, tomsk")

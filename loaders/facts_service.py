@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from domain import vocabulary as v
+from domain.access import Account, RegionOf, refusal
 from domain.formatting import fmt_date
 from domain.keys import FactKey
 from loaders import paths
+from loaders.accounts import Accounts
 from loaders.errors import InputError, InputProblem
 from loaders.facts_io import log_unexpected, read_file
 from loaders.facts_store import EntryChange, FactChange, FactStore, FactValue
@@ -62,10 +64,27 @@ class FactsService:
     """Validate, save, undo and audit facts of the passports in one model."""
 
     def __init__(self, store: FactStore, targets: Callable[[], pd.DataFrame] | pd.DataFrame | None = None,
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = date.today, *, account: Account | None = None,
+                 region_of: RegionOf | None = None):
+        """account: who makes the changes (the signed-in person, or the CLI's --user); once the store has
+        accounts, every change needs one whose role allows it. region_of: a passport's region code, for editors
+        whose list names a whole region («region:28»)."""
         self.store = store
         self._targets = targets
         self._today = today
+        self.account = account
+        self._region_of = region_of or (lambda _pid: None)
+
+    def sign_in_required(self) -> bool:
+        """Whether the store has accounts: then no change is made without a permitted account."""
+        return Accounts(self.store).exist()
+
+    def refusal(self, action: str, passport_ids: list[str]) -> str | None:
+        """Why this service's account may not do the action to these passports (None when it may, or when the
+        store has no accounts and sign-in is off)."""
+        if self.account is None and not self.sign_in_required():
+            return None
+        return refusal(self.account, action, passport_ids, self._region_of)
 
     def targets(self) -> pd.DataFrame:
         """Everything a fact can be entered for (fact_target of the model)."""
@@ -112,13 +131,13 @@ class FactsService:
         return plan_edits(original, edited, "таблица правки", self.targets(), self.store, today=self._today())
 
     # ---- changing (the only writers) ------------------------------------------------------------
-    def save(self, plan: ImportPlan, *, author: str, note: str | None = None) -> Saved:
+    def save(self, plan: ImportPlan, *, author: str | None = None, note: str | None = None) -> Saved:
         """Store a checked plan in one audited batch; a plan with problems is refused whole."""
         if not plan.ok:
             raise FactsError("файл не принят: в нём есть ошибки, ничего не сохранено")
         return self._commit(plan.changes, author, note or f"загрузка {Path(plan.file).name}", "save")
 
-    def set(self, changes: list[FactChange], *, author: str, note: str = "правка") -> Saved:
+    def set(self, changes: list[FactChange], *, author: str | None = None, note: str = "правка") -> Saved:
         """Set or delete facts given as typed changes (scripts, tests): each value is checked by the same
         rules as a file row; a deletion must name a stored report. Refused whole on any problem."""
         values = [c for c in changes if c.value is not None]
@@ -134,7 +153,7 @@ class FactsService:
         deletions = [c for c in changes if c.value is None]
         return self._commit([*plan.changes, *deletions], author, note, "save")
 
-    def undo(self, batch_id: str, *, author: str) -> Saved:
+    def undo(self, batch_id: str, *, author: str | None = None) -> Saved:
         """Put back the values and records a batch replaced (itself a new, audited batch)."""
         changes: list[FactChange | EntryChange] = [FactChange(key, old)
                                                    for key, old, _new in self.store.batch(batch_id)]
@@ -168,7 +187,7 @@ class FactsService:
         plan.notes = table.notes + plan.notes
         return plan
 
-    def save_entries(self, plan: EntryPlan, *, author: str, note: str | None = None) -> Saved:
+    def save_entries(self, plan: EntryPlan, *, author: str | None = None, note: str | None = None) -> Saved:
         """Store a checked register plan in one audited batch; a plan with problems is refused whole."""
         if not plan.ok:
             raise FactsError("записи не приняты: в них есть ошибки, ничего не сохранено")
@@ -189,9 +208,13 @@ class FactsService:
             raise FactsError(f"у меры «{held['code'].iloc[0]}» есть факты ({len(held)}): удалите сначала их "
                              "(страница «Факты», вид «мера пользователя»), потом саму меру")
 
-    def load_examples(self, *, author: str, folder: Path | None = None) -> tuple[ImportPlan, Saved | None]:
+    def load_examples(self, *, author: str | None = None,
+                      folder: Path | None = None) -> tuple[ImportPlan, Saved | None]:
         """Validate every example file and, if all pass, store them in one batch as example facts."""
         folder = folder or paths.EXAMPLES_DIR
+        reason = self.refusal("examples", [])
+        if reason:
+            raise FactsError(f"ничего не сохранено: {reason}")
         combined = ImportPlan(file=str(folder))
         entries: list[EntryChange] = []
         for kind, pattern in EXAMPLE_REGISTERS.items():
@@ -218,7 +241,7 @@ class FactsService:
             return combined, None
         return combined, self._commit(combined.changes, author, "загрузка примера", "example")
 
-    def drop_examples(self, *, author: str) -> Saved:
+    def drop_examples(self, *, author: str | None = None) -> Saved:
         """Delete every example fact (audited, undoable)."""
         facts = self.store.facts()
         examples = facts[facts["is_example"] == 1]
@@ -239,12 +262,25 @@ class FactsService:
         self.store.restore(version, rows)
         return {table: len(table_rows) for table, table_rows in rows.items()}
 
-    def _commit(self, changes: list[FactChange | EntryChange], author: str, note: str, action: str) -> Saved:
-        who = check_author(author)
+    def _commit(self, changes: list[FactChange | EntryChange], author: str | None, note: str,
+                action: str) -> Saved:
+        """Check the account's right to every passport the changes touch, name the author, write one batch."""
+        rule = _RULE_OF_ACTION[action]
+        if changes or rule == "examples":
+            passports = sorted({c.key.passport_id if isinstance(c, FactChange) else c.ref.passport_id
+                                for c in changes})
+            reason = self.refusal(rule, passports)
+            if reason:
+                raise FactsError(f"ничего не сохранено: {reason}")
+        who = self.account.shown if self.account is not None else check_author(author)
         if not changes:
             return Saved(None, 0)
         batch = self.store.apply(changes, who=who, note=note, action=action)
         return Saved(batch, len(changes))
+
+
+#: the rule of domain.access each kind of batch is checked against
+_RULE_OF_ACTION = {"save": "change", "undo": "undo", "example": "examples"}
 
 
 def read_limited(path: Path, limit: int = LIMITS.file_bytes) -> bytes:

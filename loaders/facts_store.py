@@ -37,10 +37,16 @@ VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source", "
 ENTRY_FIELDS = ("passport_id", "kind", "entry_id", "payload", "entered_by", "entered_at", "first_entered_at")
 AUDIT_FIELDS = ("audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
                 "note")
+ACCOUNT_FIELDS = ("login", "name", "role", "passports", "password_hash", "active", "failures", "locked_until",
+                  "token_version", "created_at", "changed_at")
+ACCOUNT_EVENT_FIELDS = ("event_id", "at", "login", "event", "by_whom", "detail")
 #: every column of the tables a copy of the store carries (facts, registers, the audit log with its numbers)
 COPY_FIELDS = {"fact": (*FACT_KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at", "first_entered_at"),
-               "entry": ENTRY_FIELDS, "audit": AUDIT_FIELDS}
-SCHEMA_VERSION = 3
+               "entry": ENTRY_FIELDS, "audit": AUDIT_FIELDS, "account": ACCOUNT_FIELDS,
+               "account_event": ACCOUNT_EVENT_FIELDS, "setting": ("key", "value")}
+#: tables whose rows carry their own numbers in a copy (an identity column on PostgreSQL)
+NUMBERED = {"audit": "audit_id", "account_event": "event_id"}
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 30
 
 _KEY_COLUMNS = ", ".join(FACT_KEY_FIELDS)
@@ -68,6 +74,16 @@ create table if not exists audit (
 create index if not exists audit_batch on audit(batch_id);
 create table if not exists meta (key text primary key, value integer not null);
 insert or ignore into meta values ('version', 0);
+create table if not exists account (
+    login text primary key, name text not null default '', role text not null, passports text not null default '[]',
+    password_hash text not null, active integer not null default 1, failures integer not null default 0,
+    locked_until text, token_version integer not null default 0, created_at text not null, changed_at text not null
+);
+create table if not exists account_event (
+    event_id integer primary key autoincrement, at text not null, login text not null, event text not null,
+    by_whom text not null, detail text
+);
+create table if not exists setting (key text primary key, value text not null);
 """.replace("KEY_COLUMNS", _KEY_COLUMNS)
 _CREATE = ("begin immediate;" + _SCHEMA + "insert or replace into meta values ('schema_version', "  # noqa: S608
            + str(SCHEMA_VERSION) + "); commit;")
@@ -393,6 +409,19 @@ class FactStore:
         row = con.execute("select payload from entry where passport_id = ? and kind = ? and entry_id = ?",
                           [ref.passport_id, ref.kind, ref.entry_id]).fetchone()
         return None if row is None else json.loads(row[0])
+
+    # ---- accounts (loaders.accounts only) -------------------------------------------------------
+    @contextmanager
+    def account_reader(self) -> Iterator[sqlite3.Connection | None]:
+        """A read connection for the accounts' SQL (None when the store does not exist yet)."""
+        with self._reader() as con:
+            yield con
+
+    @contextmanager
+    def account_transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for the accounts' SQL: all of it or nothing; facts' version unchanged."""
+        with self._write_transaction([]) as con:
+            yield con
 
     # ---- writing (loaders.facts_service only) ---------------------------------------------------
     def apply(self, changes: list[FactChange | EntryChange], who: str, note: str | None = None,

@@ -32,6 +32,7 @@ from loaders.facts_store import (
     _KEY_COLUMNS,
     _OPEN,
     BUSY_TIMEOUT_S,
+    NUMBERED,
     SCHEMA_VERSION,
     VALUE_FIELDS,
     EntryChange,
@@ -78,6 +79,15 @@ _SCHEMA = (
     "create index if not exists audit_entry on audit (passport_id, kind) where reporting_date is null",
     "create table if not exists meta (key text primary key, value bigint not null)",
     "insert into meta values ('version', 0) on conflict (key) do nothing",
+    """create table if not exists account (
+        login text primary key, name text not null default '', role text not null,
+        passports text not null default '[]', password_hash text not null, active integer not null default 1,
+        failures integer not null default 0, locked_until text, token_version integer not null default 0,
+        created_at text not null, changed_at text not null)""",
+    """create table if not exists account_event (
+        event_id bigint generated always as identity primary key, at text not null, login text not null,
+        event text not null, by_whom text not null, detail text)""",
+    "create table if not exists setting (key text primary key, value text not null)",
     "insert into meta values ('schema_version', ?) on conflict (key) do update set value = excluded.value",
 )
 
@@ -323,11 +333,12 @@ class PgFactStore(FactStore):
 
     @staticmethod
     def _keep_ids(table: str) -> str:
-        return "overriding system value " if table == "audit" else ""
+        return "overriding system value " if table in NUMBERED else ""
 
     def _after_restore(self, con: _Connection) -> None:
-        con.execute("select setval(pg_get_serial_sequence('audit', 'audit_id'), "
-                    "coalesce((select max(audit_id) from audit), 0) + 1, false)")
+        for table, column in NUMBERED.items():  # names from code
+            con.execute(f"select setval(pg_get_serial_sequence('{table}', '{column}'), "  # noqa: S608
+                        f"coalesce((select max({column}) from {table}), 0) + 1, false)")
 
     # ---- reading: one query for many keys --------------------------------------------------------
     def get(self, keys: Iterable[FactKey]) -> dict[FactKey, FactValue]:

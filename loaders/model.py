@@ -78,3 +78,8 @@ def open_model(db_path: Path | None = None, facts: FactStore | pd.DataFrame | No
         con.close()
         raise
     return con
+
+
+def passport_regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """passport_id -> the region code it belongs to (a region's own passport: its own code), for access rules."""
+    return {pid: code for pid, code in con.execute("select passport_id, region_code from passport").fetchall()}

@@ -10,11 +10,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain.access import Account
 from loaders import paths
 from loaders.facts_service import FactsService
 from loaders.facts_store import StoreError, open_store
 from loaders.facts_template import fact_targets
-from loaders.model import open_model
+from loaders.model import open_model, passport_regions
 from loaders.sql_files import fill_store
 
 _log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class Model:
         """A cursor for one query (thread-safe use of the shared connection)."""
         return self.con.cursor()
 
-    def service(self) -> FactsService:
-        """The facts service over this model's passports and store."""
-        return FactsService(self.store, lambda: fact_targets(self.cursor()))
+    def service(self, account: Account | None = None) -> FactsService:
+        """The facts service over this model's passports and store, acting for the account (None: sign-in off)."""
+        regions = passport_regions(self.cursor())
+        return FactsService(self.store, lambda: fact_targets(self.cursor()), account=account, region_of=regions.get)

@@ -51,10 +51,13 @@ def entry_summary(kind: str, payload: dict) -> str:
 ChangeRefused = (InputError, StoreError)
 
 
-def audit_table(_con: duckdb.DuckDBPyConnection | None, store: str, limit: int = 500) -> pd.DataFrame:
+def audit_table(_con: duckdb.DuckDBPyConnection | None, store: str, limit: int = 500,
+                passports: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Newest first: batch, when, who, action, what, old → new value, source. `store` is the store's identity
-    (a cache key that holds no password)."""
+    (a cache key that holds no password); only the changes of `passports` when given (a viewer's list)."""
     log = store_named(store).audit_log(limit)
+    if passports is not None:
+        log = log[log["passport_id"].isin(passports)].reset_index(drop=True)
     if log.empty:
         return pd.DataFrame()
     labels = passport_labels(list(passport_names(_con).items())) if _con else {}
@@ -156,3 +159,10 @@ def _cell(value: object) -> str:
     if isinstance(value, date):
         return fmt_date(value)
     return str(value).strip()
+
+
+def batch_passports(store: FactStore, batch_id: str) -> list[str]:
+    """The passports a batch of changes touched (its facts and register records)."""
+    ids = {key.passport_id for key, _old, _new in store.batch(batch_id)}
+    ids |= {ref.passport_id for ref, _old, _new in store.batch_entries(batch_id)}
+    return sorted(ids)

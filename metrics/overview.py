@@ -53,11 +53,13 @@ def overload_counts(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...
 
 
 def passport_options(con: duckdb.DuckDBPyConnection, region: str | None, search: str | None,
-                     chosen: tuple[str, ...], limit: int = 60) -> pd.DataFrame:
+                     chosen: tuple[str, ...], limit: int = 60,
+                     allowed: tuple[str, ...] | None = None) -> pd.DataFrame:
     """What the passport picker offers: the passports of a region matching a search text (at most `limit`), and
-    the chosen ones always — never the whole list of 2 000."""
+    the chosen ones always — never the whole list of 2 000; only `allowed` ones when given (a viewer's list)."""
     text = " ".join((search or "").split()) or None
-    return run(con, "passport_options", region=region, search=text, chosen=list(chosen), limit=limit)
+    return run(con, "passport_options", region=region, search=text, chosen=list(chosen), limit=limit,
+               allowed=None if allowed is None else list(allowed))
 
 
 def regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

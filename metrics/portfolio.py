@@ -11,7 +11,8 @@ from metrics.sql_queries import run
 
 
 def portfolio(con: duckdb.DuckDBPyConnection, as_of: date, year_from: int, year_to: int,
-              region: str | None = None) -> pd.DataFrame:
-    """One row per passport: targets by status, achieved %, money planned and spent, overdue rows, last report
-    date, quality errors, open and high risks, whether example facts are counted."""
-    return run(con, "portfolio", as_of=as_of, year_from=year_from, year_to=year_to, region=region)
+              region: str | None = None, allowed: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per passport (only `allowed` ones when given): targets by status, achieved %, money planned and
+    spent, overdue rows, last report date, quality errors, open and high risks, whether example facts are counted."""
+    return run(con, "portfolio", as_of=as_of, year_from=year_from, year_to=year_to, region=region,
+               allowed=None if allowed is None else list(allowed))

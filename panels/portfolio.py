@@ -81,10 +81,11 @@ def status_bars(frame: pd.DataFrame, title: str) -> go.Figure:
 
 
 def portfolio_panels(con: duckdb.DuckDBPyConnection, f: Filters, region: str | None = None,
-                     ranking: str = "achieved") -> list[Panel]:
-    """Key numbers, the ranked table of every passport and the worst passports on a chart."""
+                     ranking: str = "achieved", allowed: tuple[str, ...] | None = None) -> list[Panel]:
+    """Key numbers, the ranked table of every passport (only `allowed` ones when given: a viewer's list) and the
+    worst passports on a chart."""
     rank = RANKING_BY_CODE.get(ranking, RANKINGS[0])
-    frame = ranked(portfolio(con, f.as_of, f.year_from, f.year_to, region), rank)
+    frame = ranked(portfolio(con, f.as_of, f.year_from, f.year_to, region, allowed), rank)
     where = region or "все регионы"
     if frame.empty:
         return [Panel(key="portfolio_empty", title="Портфель", empty=f"Нет паспортов: {where}.")]

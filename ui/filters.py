@@ -11,6 +11,7 @@ import streamlit as st
 
 from metrics import overview
 from panels.base import Filters
+from ui import auth
 from ui.model import query
 
 PASSPORT_PARAM = "passport"
@@ -21,9 +22,18 @@ _STATE = "filters"
 
 
 def passport_names() -> dict[str, str]:
-    """passport_id -> territory, in id order."""
+    """passport_id -> territory, in id order: the passports this session may see."""
     frame = query(overview.passports)
-    return dict(zip(frame["passport_id"], frame["territory"], strict=True))
+    names = dict(zip(frame["passport_id"], frame["territory"], strict=True))
+    shown = auth.visible(names)
+    return names if len(shown) == len(names) else {pid: names[pid] for pid in shown}
+
+
+def allowed_passports() -> tuple[str, ...] | None:
+    """The passports a viewer's list names (None: every passport)."""
+    frame = query(overview.passports)
+    shown = auth.visible(frame["passport_id"])
+    return None if len(shown) == len(frame) else tuple(shown)
 
 
 def _from_url(names: dict[str, str]) -> list[str]:
@@ -66,7 +76,8 @@ def _picker(names: dict[str, str]) -> list[str]:
     if n_passports > PICKER_LIMIT:
         search = st.text_input("Найти паспорт", key="passport_search", placeholder="например, Томск или Белогорск",
                                help="Часть названия территории или региона")
-    options = query(overview.passport_options, region, search, tuple(st.session_state["passports"]), PICKER_LIMIT)
+    options = query(overview.passport_options, region, search, tuple(st.session_state["passports"]), PICKER_LIMIT,
+                    allowed_passports())
     labels = {r.passport_id: passport_label(r) for r in options.itertuples(index=False)}
     shown = len(options) - len([p for p in st.session_state["passports"] if p in labels])
     help_text = "Один паспорт — его страницы; несколько — сравнение на тех же графиках."
@@ -83,7 +94,10 @@ def sidebar() -> Filters:
     """Draw the shared filters in the sidebar and remember them for the page that runs next."""
     names = passport_names()
     ids = list(names)
-    if "passports" not in st.session_state:
+    if not ids:
+        st.error("Вашей учётной записи не назначено ни одного паспорта из загруженных: обратитесь к администратору.")
+        st.stop()
+    if "passports" not in st.session_state or not set(st.session_state["passports"]) <= set(names):
         st.session_state["passports"] = _from_url(names) or ids[:1]
     with st.sidebar:
         chosen = _picker(names)

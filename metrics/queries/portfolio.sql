@@ -2,10 +2,12 @@
 -- all passports at once (never a query per passport), as of a date for the years of the range:
 -- indicator and result targets by status (years begun by the as-of date), money planned in the years and spent
 -- (facts of kind funding), overdue rows of the plan of activities, the last report date of real facts, quality
--- errors of the document, open and high risks. $as_of, $year_from, $year_to, $region
+-- errors of the document, open and high risks; only the passports of $allowed when it is not null (a viewer's
+-- list). $as_of, $year_from, $year_to, $region, $allowed
 with chosen as (
     select passport_id, territory, region, region_code, level from passport
-    where $region is null or region = $region
+    where ($region is null or region = $region)
+      and ($allowed is null or list_contains($allowed::varchar[], passport_id))
 ),
 targets as (
     select passport_id,
