@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import re
 import secrets
 from collections.abc import Iterable
@@ -115,12 +116,19 @@ def check_role(role: str, passports: Iterable[str], known: Iterable[str] | None 
     return role, entries
 
 
+def policy_from_env() -> LockPolicy:
+    """The lock policy with the idle time of COS_SESSION_IDLE_MINUTES (5 to 1440 minutes; 120 when not set)."""
+    text = os.environ.get("COS_SESSION_IDLE_MINUTES", "").strip()
+    minutes = int(text) if text.isdigit() else LOCK.idle_minutes
+    return LockPolicy(LOCK.attempts, LOCK.lock_minutes, min(max(minutes, 5), 1440))
+
+
 class Accounts:
     """The accounts of one facts store."""
 
-    def __init__(self, store: FactStore, policy: LockPolicy = LOCK):
+    def __init__(self, store: FactStore, policy: LockPolicy | None = None):
         self.store = store
-        self.policy = policy
+        self.policy = policy or policy_from_env()
 
     # ---- reading --------------------------------------------------------------------------------
     def exist(self) -> bool:

@@ -217,3 +217,46 @@ def test_users_command_line_and_import_rights(tmp_path):
     assert disabled.returncode == 2 and "отключена" in disabled.stderr
     events = _cli(["users", "events"], env).stdout
     assert "отключена" in events and "создана" in events
+
+
+def test_exports_carry_no_account_names(tmp_path):
+    """A report made after an editor's changes names no account (the journal is the only place that does)."""
+    import io
+    import zipfile
+
+    from domain.periods import Period
+    from reports.files import progress_file
+
+    store = FactStore(tmp_path / "facts.sqlite")
+    accounts = Accounts(store)
+    accounts.add("ivanova", "editor", ["amur"], PASSWORD, name="Иванова А. А.", by="тест")
+    con = model()
+    service = FactsService(store, fact_targets(con), account=accounts.get("ivanova"),
+                           region_of=passport_regions(con).get)
+    service.set([_fact("amur", "1.1", 3)])
+    with_facts = model(store)
+    for kind in ("docx", "xlsx"):
+        data = progress_file(with_facts, "amur", Period.parse("2019"), kind).data
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = "".join(archive.read(n).decode("utf-8", "ignore") for n in archive.namelist())
+        assert "ivanova" not in text and "Иванова" not in text and "argon2" not in text, kind
+
+
+@pytest.mark.parametrize(("groups", "role", "passports"), [
+    (["cos-admins"], "admin", ()),
+    (["cos-amur", "cos-tomsk"], "editor", ("amur", "region:70")),
+    (["cos-readers", "cos-amur"], "editor", ("amur",)),
+    (["cos-readers"], "viewer", ()),
+    (["someone-else"], None, None),
+])
+def test_single_sign_on_maps_groups_to_roles(groups, role, passports):
+    from ui.auth import sso_account
+
+    config = {"login_claim": "preferred_username", "groups_claim": "groups",
+              "groups": {"cos-admins": "admin", "cos-amur": "editor:amur", "cos-tomsk": "editor:region:70",
+                         "cos-readers": "viewer"}}
+    account = sso_account({"preferred_username": "Ivanova", "name": "Иванова А. А.", "groups": groups}, config)
+    if role is None:
+        assert account is None
+    else:
+        assert (account.login, account.role, account.passports) == ("ivanova", role, passports)
