@@ -24,13 +24,14 @@ GROUPS = {
         st.Page("app_pages/quality.py", title="Качество данных", icon=":material/fact_check:", url_path="quality"),
         st.Page("app_pages/facts.py", title="Факты", icon=":material/edit_note:", url_path="facts"),
         st.Page("app_pages/reports.py", title="Отчёты", icon=":material/description:", url_path="reports"),
+        st.Page("app_pages/users.py", title="Пользователи", icon=":material/manage_accounts:", url_path="users"),
     ],
 }
 page = st.navigation(navigation.pages(GROUPS), position="hidden")
 style.apply()
 auth.gate()  # once the store has accounts: the sign-in form and nothing else until signed in
 navigation.note_unknown_address(GROUPS)
-navigation.sidebar(GROUPS)
+navigation.sidebar(GROUPS, hidden=auth.hidden_pages())
 filters.sidebar()
 auth.sidebar()
 render.new_page_run()

@@ -33,6 +33,7 @@ from domain.access import (
     LockPolicy,
     LoginState,
     after_attempt,
+    may,
 )
 from domain.formatting import fmt_datetime
 from loaders.facts_store import FactStore
@@ -346,3 +347,39 @@ def _role_text(role: str, entries: list[str]) -> str:
 def _event(con, at: str, login: str, event: str, by: str, detail: str = "") -> None:
     con.execute("insert into account_event (at, login, event, by_whom, detail) values (?, ?, ?, ?, ?)",
                 [at, login, event, by, detail])
+
+
+class AccountAdmin:
+    """The accounts as an administrator of the app changes them: every change checks the actor's role first (a page
+    that hides its buttons is not a permission) and names the actor in the account log."""
+
+    def __init__(self, accounts: Accounts, actor: Account | None):
+        if actor is None or not may(actor, "users", [], lambda _p: None):
+            raise AccountError("управлять пользователями может только администратор")
+        self.accounts = accounts
+        self.by = actor.shown
+        self.actor = actor
+
+    def add(self, login: str, role: str, passports: Iterable[str], password: str, name: str = "",
+            known: Iterable[str] | None = None) -> Account:
+        return self.accounts.add(login, role, passports, password, name=name, by=self.by, known=known)
+
+    def set_role(self, login: str, role: str, passports: Iterable[str], known: Iterable[str] | None = None) -> None:
+        self._not_self(login, "сменить свою роль")
+        self.accounts.set_role(login, role, passports, by=self.by, known=known)
+
+    def set_active(self, login: str, active: bool) -> None:
+        if not active:
+            self._not_self(login, "отключить свою запись")
+        self.accounts.set_active(login, active, by=self.by)
+
+    def unlock(self, login: str) -> None:
+        self.accounts.unlock(login, by=self.by)
+
+    def reset_password(self, login: str, password: str) -> None:
+        self.accounts.reset_password(login, password, by=self.by)
+
+    def _not_self(self, login: str, what: str) -> None:
+        """An administrator does not lock themselves out from the page (the server's command line still can)."""
+        if login.strip().lower() == self.actor.login:
+            raise AccountError(f"нельзя {what} на странице: это делает другой администратор или оператор сервера")

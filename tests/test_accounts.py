@@ -260,3 +260,22 @@ def test_single_sign_on_maps_groups_to_roles(groups, role, passports):
         assert account is None
     else:
         assert (account.login, account.role, account.passports) == ("ivanova", role, passports)
+
+
+@pytest.mark.parametrize("login", [None, "smirnov", "ivanova"])
+def test_only_an_administrator_manages_accounts_even_without_the_page(store, accounts, login):
+    from loaders.accounts import AccountAdmin
+
+    with pytest.raises(AccountError, match="только администратор"):
+        AccountAdmin(accounts, accounts.get(login) if login else None)
+
+
+def test_an_administrator_cannot_lock_himself_out_from_the_page(store, accounts):
+    from loaders.accounts import AccountAdmin
+
+    admin = AccountAdmin(accounts, accounts.get("admin"))
+    with pytest.raises(AccountError, match="нельзя"):
+        admin.set_active("admin", False)
+    admin.set_role("ivanova", "editor", ["amur", "region:70"])
+    assert accounts.get("ivanova").passports == ("amur", "region:70")
+    assert accounts.events()["Кто"].iloc[0] == "Петров П. П. (admin)"

@@ -24,7 +24,8 @@ from tests.test_browser import CHROMIUM, PAGES, ROOT, _free_port, _wait_ready, b
 pytestmark = pytest.mark.browser
 PASSWORD = "длинный-пароль-1"
 ACCOUNTS = [("admin", "admin", [], "Петров П. П."), ("ivanova", "editor", ["amur"], "Иванова А. А."),
-            ("smirnov", "viewer", ["tomsk"], "Смирнов С. С."), ("locked.one", "viewer", [], "")]
+            ("smirnov", "viewer", ["tomsk"], "Смирнов С. С."), ("locked.one", "viewer", [], ""),
+            ("second", "viewer", [], "Второв В. В.")]
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +161,29 @@ def test_a_change_names_the_signed_in_account_in_the_journal(server, page, tmp_p
     page.get_by_role("tab", name="Журнал изменений").click()
     page.wait_for_timeout(1000)
     assert "Иванова А. А. (ivanova)" in page.locator("body").inner_text()  # the undo choice names the batch's author
+
+
+def test_only_an_administrator_manages_users_and_unlocks(server, page):
+    url, store = server
+    accounts = Accounts(store)
+    for _ in range(5):
+        accounts.sign_in("second", "неверный-пароль")
+    assert accounts.sign_in("second", PASSWORD).message == LOCKED_MESSAGE
+    page.goto(f"{url}/users")
+    _heading(page)
+    _sign_in(page, "ivanova")
+    assert "Страница для администраторов" in page.locator("body").inner_text()
+    assert page.get_by_role("link", name="Пользователи").count() == 0
+    page.get_by_role("button", name="Выйти").click()
+    _heading(page)
+    _sign_in(page, "admin")
+    assert _heading(page) == "Пользователи"
+    assert page.get_by_role("link", name="Пользователи").count() == 1
+    page.get_by_role("tab", name="Изменить запись").click()
+    page.get_by_label("Учётная запись").click()
+    page.get_by_role("option", name="second").click()
+    page.wait_for_timeout(800)
+    page.get_by_role("button", name="Снять блокировку").click()
+    page.wait_for_selector("text=Блокировка снята", timeout=30_000)
+    assert accounts.sign_in("second", PASSWORD).account is not None
+    assert "Петров П. П. (admin)" in accounts.events()["Кто"].tolist()

@@ -85,6 +85,12 @@ def why_not(action: str, passport_ids: Iterable[str], names: dict[str, str] | No
     return refusal(account, action, list(passport_ids), region_of, names)
 
 
+def hidden_pages() -> frozenset[str]:
+    """Addresses of pages not listed for this session: «Пользователи» for all but an administrator."""
+    account = current()
+    return frozenset() if account is not None and account.role == "admin" else frozenset({"users"})
+
+
 # ---- the gate: before any page draws anything ------------------------------------------------------
 def gate() -> Account | None:
     """The signed-in account, or the sign-in form and a stop. Sign-in off: None and nothing drawn."""

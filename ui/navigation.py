@@ -39,13 +39,15 @@ def note_unknown_address(groups: dict[str, list[st.Page]]) -> None:
         st.session_state[MOVED_KEY] = f"?{path}"
 
 
-def sidebar(groups: dict[str, list[st.Page]]) -> None:
-    """The page links, grouped, in the sidebar (Streamlit's own navigation is hidden)."""
+def sidebar(groups: dict[str, list[st.Page]], hidden: frozenset[str] = frozenset()) -> None:
+    """The page links, grouped, in the sidebar (Streamlit's own navigation is hidden); pages whose address is in
+    `hidden` are not listed (they still refuse on their own)."""
     with st.sidebar:
         for group, members in groups.items():
             st.caption(group)
             for page in members:
-                st.page_link(page, label=page.title, icon=page.icon)
+                if page.url_path not in hidden:
+                    st.page_link(page, label=page.title, icon=page.icon)
 
 
 def moved_note() -> None:
