@@ -5,8 +5,8 @@ checks the role on the server."""
 import streamlit as st
 
 from domain.access import REGION_PREFIX, ROLES
-from loaders.accounts import MIN_PASSWORD, AccountAdmin, AccountError, Accounts
 from ui import auth
+from ui.auth import MIN_PASSWORD, AccountAdmin, AccountError, Accounts
 from ui.filters import passport_names
 from ui.model import get_model
 

@@ -17,7 +17,9 @@ from collections.abc import Iterable
 import streamlit as st
 
 from domain.access import Account, covers, may, refusal
-from loaders.accounts import TOKEN_MAX_HOURS, Accounts, SignIn
+from loaders.accounts import MIN_PASSWORD, TOKEN_MAX_HOURS, AccountAdmin, AccountError, Accounts, SignIn
+
+__all__ = ["MIN_PASSWORD", "AccountAdmin", "AccountError", "Accounts"]  # for the page «Пользователи»
 from loaders.model import passport_regions
 from ui.model import get_model
 
