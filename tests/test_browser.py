@@ -61,6 +61,11 @@ def server(tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "COS_FACTS_DB": str(tmp / "facts.sqlite"), "COS_DB": str(tmp / "cos.duckdb"),
            "BROWSER_PATH": CHROMIUM}
+    yield from serve(env, port)
+
+
+def serve(env: dict, port: int):
+    """Build the database and serve the app as ./run.sh does; yields its URL, stops it after."""
     subprocess.run([sys.executable, "-m", "loaders"], cwd=ROOT, env=env, check=True, capture_output=True)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)], cwd=ROOT, env=env,

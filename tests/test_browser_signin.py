@@ -5,10 +5,6 @@ lock; a change names the signed-in account in the journal."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,7 +15,7 @@ from loaders.facts_service import FactsService
 from loaders.facts_store import FactStore
 from loaders.facts_template import fact_targets
 from tests.helpers import model
-from tests.test_browser import CHROMIUM, PAGES, ROOT, _free_port, _wait_ready, browser  # noqa: F401 - a fixture
+from tests.test_browser import CHROMIUM, PAGES, _free_port, _wait_ready, browser, serve  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.browser
 PASSWORD = "длинный-пароль-1"
@@ -44,19 +40,8 @@ def server(tmp_path_factory):
     env = {**os.environ, "COS_FACTS_DB": str(tmp / "facts.sqlite"), "COS_DB": str(tmp / "cos.duckdb")}
     env.pop("COS_FACTS_URL", None)
     env.pop("COS_ANONYMOUS_READ", None)
-    subprocess.run([sys.executable, "-m", "loaders"], cwd=ROOT, env=env, check=True, capture_output=True)
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    yield url, store
-    proc.terminate()
-    proc.wait(10)
+    for url in serve(env, port):
+        yield url, store
 
 
 @pytest.fixture
