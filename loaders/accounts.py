@@ -35,7 +35,7 @@ from domain.access import (
     after_attempt,
     may,
 )
-from domain.formatting import fmt_datetime
+from domain.formatting import fmt_datetime, yes_no
 from loaders.facts_store import FactStore
 
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
@@ -151,7 +151,7 @@ class Accounts:
         now = _now()
         return pd.DataFrame([{
             "Логин": r[0], "Имя": r[1], "Роль": ROLES.label(r[2]), "Паспорта": ", ".join(json.loads(r[3])) or "все",
-            "Активна": "да" if r[4] else "нет",
+            "Активна": yes_no(r[4]),
             "Блокировка": (f"до {fmt_datetime(datetime.fromisoformat(r[6]))}"
                            if r[6] and datetime.fromisoformat(r[6]) > now else ""),
         } for r in rows], columns=["Логин", "Имя", "Роль", "Паспорта", "Активна", "Блокировка"])

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable
 
 import streamlit as st
 
-from domain.access import Account, covers, may, refusal
+from domain.access import ROLES, Account, covers, may, refusal
 from loaders.accounts import MIN_PASSWORD, TOKEN_MAX_HOURS, AccountAdmin, AccountError, Accounts, SignIn
 
 __all__ = ["MIN_PASSWORD", "AccountAdmin", "AccountError", "Accounts"]  # for the page «Пользователи»
@@ -121,8 +122,6 @@ def gate() -> Account | None:
 
 def _keep_alive(accounts: Accounts, token: str) -> None:
     """Restart the idle time now and then, and write the cookie when a new token was made."""
-    import time
-
     if time.monotonic() - st.session_state.get("auth_renewed_at", 0.0) > RENEW_AFTER_S:
         renewed = accounts.renew_token(token)
         if renewed:
@@ -184,8 +183,6 @@ def sidebar() -> None:
             st.caption(f"Вы вошли: **{_escape(account.shown)}**")
             st.button("Выйти", key="sign_out", icon=":material/logout:", on_click=st.logout)
             return
-        from domain.access import ROLES
-
         st.caption(f"Вы вошли: **{_escape(account.shown)}** · {ROLES.label(account.role)}")
         if st.button("Выйти", key="sign_out", icon=":material/logout:"):
             sign_out()
@@ -199,8 +196,7 @@ def sign_out() -> None:
         _accounts().sign_out(account.login)
     for key in (_TOKEN, _ACCOUNT, "auth_renewed_at"):
         st.session_state.pop(key, None)
-    _write_cookie(None)
-    st.session_state["auth_signed_out"] = True
+    st.session_state["auth_signed_out"] = True  # the voided cookie is deleted by the gate on the next run
     st.rerun()
 
 
@@ -227,8 +223,6 @@ def sso_configured() -> bool:
     """Whether `.streamlit/secrets.toml` has an [auth] section (Streamlit's OIDC sign-in)."""
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, KeyError, OSError):
-        return False
     except Exception:  # noqa: BLE001 - no secrets file: Streamlit raises its own error class
         return False
 
