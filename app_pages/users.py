@@ -26,6 +26,8 @@ st.caption("Роль «просмотр» читает все паспорта �
            f"перечисленных паспортов (или всего региона: «{REGION_PREFIX}КОД»); «администратор» — всё. Смена роли, "
            "пароля или отключение закрывают открытые сеансы записи.")
 table = accounts.table()
+table["Паспорта"] = [", ".join(names.get(p, p.replace(REGION_PREFIX, "весь регион ")) for p in cell.split(", "))
+                     for cell in table["Паспорта"]]  # territories, not ids
 if table.empty:
     st.info("Учётных записей нет.")
 else:
