@@ -10,6 +10,7 @@ st.set_page_config(page_title="ЦОС-монитор", page_icon=":material/scho
 GROUPS = {
     "Мониторинг": [
         st.Page("app_pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True, url_path="home"),
+        st.Page("app_pages/portfolio.py", title="Портфель", icon=":material/table_rows:", url_path="portfolio"),
         st.Page("app_pages/indicators.py", title="Показатели", icon=":material/monitoring:", url_path="indicators"),
         st.Page("app_pages/internet.py", title="Интернет", icon=":material/wifi:", url_path="internet"),
         st.Page("app_pages/it_cube.py", title="IT-куб", icon=":material/memory:", url_path="it_cube"),

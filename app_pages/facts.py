@@ -217,7 +217,7 @@ with tab_own:
                                   "вносятся в шаблоне (вид «мера пользователя»).")
 
 with tab_log:
-    log = query(facts_metrics.audit_table, str(store.path))
+    log = query(facts_metrics.audit_table, store.identity)
     if log.empty:
         st.info("Изменений пока не было.")
     else:

@@ -37,8 +37,8 @@ from loaders.facts_template import fact_targets  # noqa: E402
 from loaders.model import open_model  # noqa: E402
 from loaders.paths import DB_PATH, FACTS_PATH  # noqa: E402
 
-PAGES = ["overview", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "risks", "quality",
-         "facts", "reports"]
+PAGES = ["overview", "portfolio", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "risks",
+         "quality", "facts", "reports"]
 EMPTY_PAGE = "import streamlit as st\n\nst.title('Пусто')\n"
 
 

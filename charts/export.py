@@ -130,12 +130,18 @@ def to_csv(frame: pd.DataFrame, columns: dict[str, Column] | None = None) -> byt
 _NUMBER_FORMATS = {"int": "# ##0", "money": "# ##0.00", "date": "dd.mm.yyyy", "year": "0"}
 
 
-def _number_format(column: Column) -> str | None:
+def _number_format(column: Column, values: pd.Series | None = None) -> str | None:
+    """Excel's display format of a column (the cell keeps full precision). A plan or fact whose unit differs by
+    row (kind value) shows whole numbers with thousands, and one decimal where any value has one."""
     if column.kind in _NUMBER_FORMATS:
         return _NUMBER_FORMATS[column.kind].replace(" ", ",")
     if column.kind in ("number", "percent"):
         pattern = "#,##0" + ("." + "0" * column.decimals if column.decimals else "")
         return pattern + ('" %"' if column.kind == "percent" else "")
+    if column.kind == "value":
+        numbers = pd.to_numeric(values, errors="coerce").dropna() if values is not None else pd.Series(dtype=float)
+        whole = bool(len(numbers)) and bool((numbers == numbers.round()).all())
+        return "#,##0" if whole or not len(numbers) else "#,##0.0"
     return None
 
 
@@ -199,13 +205,10 @@ def _write_sheet(book: xlsxwriter.Workbook, ws, sheet: Sheet) -> None:
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    row = 0
-    if title:
-        ws.write_string(0, 0, cell_text(title), book.add_format({"bold": True, "font_size": 13}))
-        row = 2
+    row = 2 if title else 0
     specs = [column_of(frame, c, columns) for c in frame.columns]
-    formats = [book.add_format({"num_format": f, "valign": "top"}) if (f := _number_format(s)) else wrap
-               for s in specs]
+    formats = [book.add_format({"num_format": f, "valign": "top"}) if (f := _number_format(s, frame[c]))
+               else wrap for s, c in zip(specs, frame.columns, strict=True)]
     for j, name in enumerate(frame.columns):
         ws.write_string(row, j, str(name), header)
     for i, values in enumerate(frame.itertuples(index=False), start=row + 1):
@@ -215,13 +218,19 @@ def _write_sheet(book: xlsxwriter.Workbook, ws, sheet: Sheet) -> None:
     for k, note in enumerate(sheet.notes):
         ws.write_string(last + k, 0, cell_text(note))
     ws.freeze_panes(row + 1, 0)
-    ws.autofit()
+    ws.autofit()  # before the title is written: a long title must not widen its column
     for j, name in enumerate(frame.columns):  # long texts wrap instead of stretching the sheet
         longest = max([len(str(name))] + [len(str(v)) for v in frame[name].head(200)])
         if longest > 60:
             ws.set_column(j, j, 60, formats[j])
     if title:
+        ws.write_string(0, 0, cell_text(title), book.add_format({"bold": True, "font_size": 13}))
         ws.set_row(0, None, bold)
+    # printed: landscape A4, as wide as one page, the header row on every page
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(row)
 
 
 def _write_cell(ws, i: int, j: int, value: object, spec: Column, fmt) -> None:

@@ -65,7 +65,8 @@ def plan_fact_bars(frame: pd.DataFrame, title: str, y_title: str, reference: pd.
             fig.add_scatter(x=[None], y=[None], mode="markers", name=f"Статус: {term.label}", hoverinfo="skip",
                             marker={"symbol": "square-open", "size": 12, "color": term.colour, "line": {"width": 3}})
     apply_style(fig, title, y_title)
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, scattermode="group",
+    # bars of several series stand side by side, and the forecast segment beside its own bar; lines stay on the year
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, scattermode="overlay" if as_lines else "group",
                       height=430 + 22 * max(0, len(fig.data) - 3))
     if not title:  # the page names the chart; a slide export writes its own title
         fig.update_layout(margin={"t": 40})

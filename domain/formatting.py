@@ -162,6 +162,8 @@ def value_by_unit(unit_col: str, decimals: int = 1) -> Column:
 
 
 TEXT, INT, DATE, YESNO, YEAR = Column("text"), Column("int", 0), Column("date"), Column("yesno"), Column("year", 0)
+#: a link to a page of the app (shown as a link on the page, left out of CSV and XLSX)
+LINK = Column("link")
 MONEY = Column("money", 2)
 
 

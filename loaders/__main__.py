@@ -13,6 +13,7 @@ from domain.cli import RussianParser
 from loaders import paths
 from loaders.errors import InputError
 from loaders.facts_cli import add_fact_commands
+from loaders.facts_store import StoreError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
+    except StoreError as exc:
+        print(f"Ошибка: {exc.message}. Ничего не изменено.", file=sys.stderr)
+        return 2
     except sqlite3.Error:
         print("Хранилище фактов не открывается (--facts или COS_FACTS_DB): путь — папка, нет прав или файл "
               "повреждён. Ничего не изменено.", file=sys.stderr)

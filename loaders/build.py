@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from loaders import paths
-from loaders.facts_store import FactStore
+from loaders.facts_store import open_store
 from loaders.passports import load_passports
 from loaders.signature import data_signature
 from loaders.sql_files import create_marts, create_vocabulary, fill_store, staging_ddl
@@ -81,7 +81,7 @@ def build_database(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     entries = None
     if facts is None:
-        store = FactStore(paths.FACTS_PATH)
+        store = open_store()
         facts, entries = store.as_stg_fact(), store.as_stg_entry()
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
     os.close(fd)

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from domain.formatting import count_of
-from loaders import paths
 from loaders.errors import InputError
 from loaders.facts_service import FactsService
-from loaders.facts_store import FactStore
+from loaders.facts_store import FACTS_HELP, open_store
 from loaders.facts_template import fact_targets, template_csv, template_frame, template_xlsx
 from loaders.facts_validate import CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME
 from loaders.model import open_model
@@ -28,13 +27,13 @@ def errors_title(n: int) -> str:
 
 
 def _service(args: argparse.Namespace) -> tuple[FactsService, object]:
-    store = FactStore(Path(args.facts))
+    store = open_store(args.facts)
     con = open_model(Path(args.db), store)
     return FactsService(store, fact_targets(con)), con
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    store = FactStore(Path(args.facts))
+    store = open_store(args.facts)
     try:
         con = open_model(Path(args.db), store)
         frame = template_frame(con, args.passport, store)
@@ -99,7 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    store = FactStore(Path(args.facts))
+    store = open_store(args.facts)
     service = FactsService(store)
     try:
         saved = service.undo(args.batch, author=args.who)
@@ -110,10 +109,21 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    source, target = open_store(args.source), open_store(args.facts)
+    if source.identity == target.identity:
+        print("Копировать хранилище в само себя нельзя: в --from укажите другое.", file=sys.stderr)
+        return 2
+    copied = FactsService(target).copy_from(source)
+    print(f"Скопировано из {source.identity} в {target.identity}: фактов {copied['fact']}, записей реестров "
+          f"{copied['entry']}, строк журнала {copied['audit']}")
+    return 0
+
+
 def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     """Register the facts subcommands on the `python -m loaders` parser."""
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--facts", default=str(paths.FACTS_PATH), help="хранилище фактов (data/facts.sqlite)")
+        p.add_argument("--facts", default=None, help=FACTS_HELP)
         p.add_argument("--who", default=None,
                        help="кто вносит изменения (фамилия и инициалы; иначе переменная COS_AUTHOR)")
 
@@ -135,3 +145,10 @@ def add_fact_commands(sub: argparse._SubParsersAction) -> None:
     u.add_argument("batch", metavar="ПАКЕТ", help="номер пакета из журнала изменений")
     common(u)
     u.set_defaults(func=cmd_undo)
+
+    c = sub.add_parser("copy-facts", help="скопировать другое хранилище фактов целиком (с журналом и реестрами) "
+                                          "в это, пустое: переезд с SQLite на PostgreSQL")
+    c.add_argument("--from", dest="source", required=True, metavar="ИСТОЧНИК",
+                   help="откуда: файл SQLite (например, data/facts.sqlite) или postgresql://…")
+    c.add_argument("--facts", default=None, help="куда (пустое): " + FACTS_HELP)
+    c.set_defaults(func=cmd_copy)

@@ -231,6 +231,14 @@ class FactsService:
                         if payload.get("is_example")]
         return self._commit(changes, author, "удаление примера", "example")
 
+    def copy_from(self, source: FactStore) -> dict[str, int]:
+        """Copy another store as it is — facts, registers, the audit log with its batches — into this empty one
+        (moving from SQLite to PostgreSQL, a backup in a file). Nothing is checked again: every value was checked
+        when it was entered, and the log keeps who entered it. Returns the rows copied per table."""
+        version, rows = source.rows()
+        self.store.restore(version, rows)
+        return {table: len(table_rows) for table, table_rows in rows.items()}
+
     def _commit(self, changes: list[FactChange | EntryChange], author: str, note: str, action: str) -> Saved:
         who = check_author(author)
         if not changes:

@@ -1,10 +1,14 @@
 """The facts store: facts, the registers beside them (risks, events, the user's own measures), an audit log
-and undo — SQLite (WAL) beside the passport database by default.
+and undo — SQLite (WAL) beside the passport database by default, PostgreSQL when COS_FACTS_URL is set.
 
 Facts live apart from data/cos.duckdb so that rebuilding plans never touches them and so that
 `import-facts` can write while the app is running (SQLite allows one writer at a time across
 processes and waits for the lock; DuckDB allows one writing process only). Every save is one
 transaction: a crash or kill leaves the previous state intact. Reading never takes the write lock.
+
+`open_store()` is the one way to get the configured store: an explicit location (`--facts`) wins, then
+COS_FACTS_URL (PostgreSQL, `loaders.facts_store_pg`, shared by several app servers), then the SQLite file
+COS_FACTS_DB (data/facts.sqlite). Both backends share this class's SQL and semantics.
 
 Only `loaders.facts_service` writes through this class: it validates, names the author and audits.
 """
@@ -15,6 +19,7 @@ import fcntl
 import json
 import sqlite3
 import uuid
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -25,9 +30,16 @@ import pandas as pd
 
 from domain.keys import FACT_KEY_FIELDS, FactKey, default_reporting_date
 from domain.vocabulary import CONTROL_FACT_STATUSES, ENTRY_ID_PREFIX
+from loaders import paths
+from loaders.errors import InputProblem
 
 VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source", "reason", "measures")
 ENTRY_FIELDS = ("passport_id", "kind", "entry_id", "payload", "entered_by", "entered_at", "first_entered_at")
+AUDIT_FIELDS = ("audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
+                "note")
+#: every column of the tables a copy of the store carries (facts, registers, the audit log with its numbers)
+COPY_FIELDS = {"fact": (*FACT_KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at", "first_entered_at"),
+               "entry": ENTRY_FIELDS, "audit": AUDIT_FIELDS}
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 
@@ -102,6 +114,54 @@ class EntryChange:
     note: str | None = field(default=None)
 
 
+class StoreError(Exception):
+    """The facts store cannot be reached or refused the operation; the message is Russian and never holds a
+    password. Like a refused file it carries `problems`, so the facts page shows it the same way."""
+
+    def __init__(self, store: str, message: str):
+        self.message = f"хранилище фактов {store}: {message}"
+        self.problems = [InputProblem("хранилище фактов", store, message)]
+        super().__init__(self.message)
+
+
+#: schemes of a PostgreSQL store's address (COS_FACTS_URL or --facts)
+URL_SCHEMES = ("postgresql://", "postgres://")
+#: every store opened in this process by its identity, so a cached call can name a store by a non-secret string
+_OPEN: weakref.WeakValueDictionary[str, FactStore] = weakref.WeakValueDictionary()
+
+
+def is_store_url(location: Path | str) -> bool:
+    """True for an address of a server (postgresql://…), False for a file path."""
+    return isinstance(location, str) and "://" in location
+
+
+#: --facts of the command lines: a file (or a postgresql:// URL) given there wins over COS_FACTS_URL
+FACTS_HELP = ("хранилище фактов: файл SQLite (по умолчанию — PostgreSQL из COS_FACTS_URL, если он задан, иначе "
+              "COS_FACTS_DB или data/facts.sqlite)")
+
+
+def open_store(location: Path | str | None = None) -> FactStore:
+    """The facts store at `location` — a SQLite file path or a postgresql:// URL (an explicit --facts) — or,
+    without one, the configured store: PostgreSQL at COS_FACTS_URL when set, else the SQLite file COS_FACTS_DB
+    (data/facts.sqlite)."""
+    if location is None or str(location) == "":
+        location = paths.FACTS_URL or paths.FACTS_PATH
+    if is_store_url(location):
+        from loaders.facts_store_pg import PgFactStore, mask_url
+
+        if not str(location).startswith(URL_SCHEMES):
+            raise StoreError(mask_url(str(location)), "адрес должен начинаться с postgresql:// (PostgreSQL) — "
+                                                      "или укажите путь к файлу SQLite")
+        return PgFactStore(str(location))
+    return FactStore(Path(location))
+
+
+def store_named(identity: str) -> FactStore:
+    """The store of this process with the given identity (`FactStore.identity`), else the store at that path."""
+    store = _OPEN.get(identity)
+    return store if store is not None else open_store(identity)
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -131,11 +191,27 @@ def _key_from_row(row: tuple) -> FactKey:
 
 
 class FactStore:
-    """SQLite-backed store of facts and registers with an audit log; safe across processes."""
+    """SQLite-backed store of facts and registers with an audit log; safe across processes.
+
+    The PostgreSQL store (`loaders.facts_store_pg.PgFactStore`) is this class with other connections: reading,
+    writing, numbering and auditing are the same SQL here for both."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._ready = False
+        _OPEN[self.identity] = self
+
+    @property
+    def identity(self) -> str:
+        """A stable name of the store that holds no secret: the file's path (a server's address without its
+        password for PostgreSQL). Safe to show, log and use as a cache key."""
+        return str(self.path)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.identity!r})"
+
+    def close(self) -> None:
+        """Let go of open connections (SQLite keeps none between calls)."""
 
     # ---- connections ---------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -174,6 +250,13 @@ class FactStore:
             yield con
         finally:
             con.close()
+
+    @contextmanager
+    def _write_transaction(self, changes: list[FactChange | EntryChange]) -> Iterator[sqlite3.Connection]:
+        """A connection inside the one write transaction of a save: writers queue for it, readers never do.
+        (A server's store reads the current values of the changes' facts at once; here each is read in turn.)"""
+        with self._writer() as con, _transaction(con):
+            yield con
 
     @contextmanager
     def _reader(self) -> Iterator[sqlite3.Connection | None]:
@@ -230,8 +313,8 @@ class FactStore:
 
     def entries(self, kind: str | None = None) -> pd.DataFrame:
         """Register records (risks, events, the user's measures), payload as JSON text."""
-        sql = (f"select {', '.join(ENTRY_FIELDS)} from entry where (? is null or kind = ?) "  # noqa: S608
-               "order by passport_id, kind, first_entered_at, entry_id")
+        sql = (f"select {', '.join(ENTRY_FIELDS)} from entry "  # noqa: S608 - columns from code
+               "where (cast(? as text) is null or kind = ?) order by passport_id, kind, first_entered_at, entry_id")
         return self._frame(sql, [kind, kind], list(ENTRY_FIELDS))
 
     def entry(self, ref: EntryRef) -> dict | None:
@@ -241,10 +324,21 @@ class FactStore:
 
     def audit_log(self, limit: int = 1000) -> pd.DataFrame:
         """The newest changes first: who, when, what, old and new value, source."""
-        cols = ["audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
-                "note"]
+        cols = list(AUDIT_FIELDS)
         sql = f"select {', '.join(cols)} from audit order by audit_id desc limit ?"  # noqa: S608
         return self._frame(sql, [limit], cols)
+
+    def rows(self) -> tuple[int, dict[str, list[tuple]]]:
+        """The version and every row of the store (facts, registers, the audit log in order): a copy to restore in
+        another store. Refused when the store changed while it was read (a save in between): repeat it."""
+        version = self.version()
+        with self._reader() as con:
+            rows = {table: [] if con is None else [tuple(r) for r in con.execute(
+                f"select {', '.join(cols)} from {table} order by {', '.join(cols[:8])}").fetchall()]  # noqa: S608
+                for table, cols in COPY_FIELDS.items()}
+        if self.version() != version:
+            raise StoreError(self.identity, "во время копирования в хранилище сохраняли изменения: повторите")
+        return version, rows
 
     def batch(self, batch_id: str) -> list[tuple[FactKey, FactValue | None, FactValue | None]]:
         """The fact changes of one batch, newest first: (key, old value, new value)."""
@@ -311,15 +405,37 @@ class FactStore:
         """
         batch = uuid.uuid4().hex[:12]
         at = _now()
-        with self._writer() as con:
-            with _transaction(con):
-                for ch in changes:
-                    if isinstance(ch, EntryChange):
-                        self._write_entry(con, ch, batch, action, at, who, note)
-                    else:
-                        self._write(con, ch, batch, action, at, who, note)
-                con.execute("update meta set value = value + 1 where key = 'version'")
+        with self._write_transaction(changes) as con:
+            for ch in changes:
+                if isinstance(ch, EntryChange):
+                    self._write_entry(con, ch, batch, action, at, who, note)
+                else:
+                    self._write(con, ch, batch, action, at, who, note)
+            con.execute("update meta set value = value + 1 where key = 'version'")
         return batch
+
+    def restore(self, version: int, rows: dict[str, list[tuple]]) -> None:
+        """Fill an empty store with a copy of another (`rows()`), in one transaction: the audit log keeps its
+        numbers, so undo and register numbering go on as before; the version moves past the copy's. (The facts
+        service's `copy_from` calls this: the values were checked when they were first entered.)"""
+        with self._write_transaction([]) as con:
+            if any(con.execute(f"select 1 from {t} limit 1").fetchone() for t in COPY_FIELDS):  # noqa: S608
+                raise StoreError(self.identity, "здесь уже есть факты, реестры или журнал: копировать можно только "
+                                                "в пустое хранилище")
+            for table, cols in COPY_FIELDS.items():
+                marks = ", ".join("?" * len(cols))
+                con.executemany(f"insert into {table} ({', '.join(cols)}) {self._keep_ids(table)}"  # noqa: S608
+                                f"values ({marks})", rows[table])
+            self._after_restore(con)
+            con.execute("update meta set value = ? where key = 'version'", [version + 1])
+
+    @staticmethod
+    def _keep_ids(table: str) -> str:
+        """What an insert that gives the audit rows' own numbers needs (nothing in SQLite)."""
+        return ""
+
+    def _after_restore(self, con: sqlite3.Connection) -> None:
+        """After a restore: new audit rows number on from the copy's (SQLite's autoincrement does it itself)."""
 
     def _write(self, con: sqlite3.Connection, ch: FactChange, batch: str, action: str, at: str, who: str,
                note: str | None) -> None:
@@ -336,7 +452,7 @@ class FactStore:
             marks = ",".join("?" * (len(params) + len(values) + 3))
             con.execute(
                 f"insert into fact ({_KEY_COLUMNS}, {', '.join(VALUE_FIELDS)}, entered_by, entered_at, "  # noqa: S608
-                f"first_entered_at) values ({marks}) on conflict do update set {updates}",
+                f"first_entered_at) values ({marks}) on conflict ({_KEY_COLUMNS}) do update set {updates}",
                 [*params, *values, who, at, at],
             )
         self._audit(con, batch, action, at, who, params, _json(old), _json(new),
@@ -356,8 +472,8 @@ class FactStore:
         else:
             con.execute(
                 "insert into entry (passport_id, kind, entry_id, payload, entered_by, entered_at, first_entered_at) "
-                "values (?,?,?,?,?,?,?) on conflict do update set payload=excluded.payload, "
-                "entered_by=excluded.entered_by, entered_at=excluded.entered_at",
+                "values (?,?,?,?,?,?,?) on conflict (passport_id, kind, entry_id) do update set "
+                "payload=excluded.payload, entered_by=excluded.entered_by, entered_at=excluded.entered_at",
                 [*where, json.dumps(new, ensure_ascii=False, sort_keys=True), who, at, at])
         # a register record in the audit log: its kind and id where a fact has its key, no reporting date
         params = [ref.passport_id, ref.kind, "", ref.entry_id, "", 0, None, 0]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from loaders import paths
 from loaders.errors import InputError, InputProblem
-from loaders.facts_store import FactStore
+from loaders.facts_store import FactStore, open_store
 from loaders.signature import data_signature
 from loaders.sql_files import create_marts, create_vocabulary, fill_store
 
@@ -64,7 +64,7 @@ def open_model(db_path: Path | None = None, facts: FactStore | pd.DataFrame | No
             if table not in _OWN_TABLES:
                 con.execute(f'create view main."{table}" as select * from built.main."{table}"')  # noqa: S608
         create_vocabulary(con)
-        store = facts if isinstance(facts, FactStore) else (FactStore(paths.FACTS_PATH) if facts is None else None)
+        store = facts if isinstance(facts, FactStore) else (open_store() if facts is None else None)
         if store is not None:
             fill_store(con, store.as_stg_fact(), store.as_stg_entry())
         else:

@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("COS_DATA_DIR", ROOT / "data"))
 DB_PATH = Path(os.environ.get("COS_DB", DATA_DIR / "cos.duckdb"))
 FACTS_PATH = Path(os.environ.get("COS_FACTS_DB", DATA_DIR / "facts.sqlite"))
+#: a PostgreSQL facts store (postgresql://user:password@host/db) shared by several app servers; wins over FACTS_PATH
+FACTS_URL = os.environ.get("COS_FACTS_URL") or None
 EXAMPLES_DIR = ROOT / "data" / "examples"
 #: SQL run at build time, in this order: staging DDL and contract marts, then metric marts
 SQL_DIRS = (ROOT / "loaders" / "sql", ROOT / "metrics" / "sql")

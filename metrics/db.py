@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -10,10 +12,15 @@ import pandas as pd
 
 from loaders import paths
 from loaders.facts_service import FactsService
-from loaders.facts_store import FactStore
+from loaders.facts_store import StoreError, open_store
 from loaders.facts_template import fact_targets
 from loaders.model import open_model
 from loaders.sql_files import fill_store
+
+_log = logging.getLogger(__name__)
+#: after the facts store failed to answer, pages use the facts already read for this long before asking again
+#: (an unreachable server would otherwise hold every query for its connection timeout)
+STORE_RETRY_S = 15.0
 
 
 class Model:
@@ -23,17 +30,31 @@ class Model:
     next start) and `import-facts` can write facts while the app runs.
     """
 
-    def __init__(self, db_path: Path | None = None, facts_path: Path | None = None, data_dir: Path | None = None):
+    def __init__(self, db_path: Path | None = None, facts_path: Path | str | None = None,
+                 data_dir: Path | None = None):
         self.db_path = Path(db_path or paths.DB_PATH)
-        self.store = FactStore(facts_path or paths.FACTS_PATH)
+        self.store = open_store(facts_path)  # the configured store unless a path or URL is given
         self._lock = threading.Lock()
         self.con = open_model(self.db_path, pd.DataFrame(), data_dir=data_dir)
         self.facts_version = -1
+        self._store_retry_at = 0.0
         self.refresh_facts()
 
     def refresh_facts(self) -> int:
-        """Reload facts if the store changed since the last look; returns the facts version."""
-        version = self.store.version()
+        """Reload facts if the store changed since the last look; returns the facts version. When a server store
+        is out of reach after the first load, the facts last read stay (saves are refused with a Russian message
+        until it is back)."""
+        if self.facts_version >= 0 and time.monotonic() < self._store_retry_at:
+            return self.facts_version
+        try:
+            version = self.store.version()
+        except StoreError as exc:
+            if self.facts_version < 0:
+                raise
+            self._store_retry_at = time.monotonic() + STORE_RETRY_S
+            _log.warning("%s; показаны факты, прочитанные раньше (версия %s), следующая попытка через %.0f с",
+                         exc.message, self.facts_version, STORE_RETRY_S)
+            return self.facts_version
         if version != self.facts_version:
             with self._lock:
                 if version != self.facts_version:

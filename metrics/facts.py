@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -17,7 +16,7 @@ from domain.vocabulary import AUDIT_ACTIONS, ENTRY_KINDS, FACT_KINDS
 from loaders.errors import InputError
 from loaders.facts_io import ROW_INDEX
 from loaders.facts_service import FactsService
-from loaders.facts_store import FactStore, FactValue
+from loaders.facts_store import FactStore, FactValue, StoreError, store_named
 from loaders.facts_template import measure_cell, passport_labels, template_csv, template_frame, template_xlsx
 from loaders.facts_validate import show_value
 from loaders.registers import (
@@ -48,13 +47,14 @@ def entry_summary(kind: str, payload: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-#: what a refused change raises (the page shows its Russian problems)
-ChangeRefused = InputError
+#: what a refused change raises (the page shows its Russian problems): a refused input, an unreachable store
+ChangeRefused = (InputError, StoreError)
 
 
-def audit_table(_con: duckdb.DuckDBPyConnection | None, facts_path: str, limit: int = 500) -> pd.DataFrame:
-    """Newest first: batch, when, who, action, what, old → new value, source."""
-    log = FactStore(Path(facts_path)).audit_log(limit)
+def audit_table(_con: duckdb.DuckDBPyConnection | None, store: str, limit: int = 500) -> pd.DataFrame:
+    """Newest first: batch, when, who, action, what, old → new value, source. `store` is the store's identity
+    (a cache key that holds no password)."""
+    log = store_named(store).audit_log(limit)
     if log.empty:
         return pd.DataFrame()
     labels = passport_labels(list(passport_names(_con).items())) if _con else {}

@@ -50,3 +50,27 @@ def overdue_counts(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]
 def overload_counts(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]) -> pd.DataFrame:
     """People above the workload limit per passport, and the busiest one."""
     return run(con, "overload_counts", passport_ids=passport_ids)
+
+
+def passport_options(con: duckdb.DuckDBPyConnection, region: str | None, search: str | None,
+                     chosen: tuple[str, ...], limit: int = 60) -> pd.DataFrame:
+    """What the passport picker offers: the passports of a region matching a search text (at most `limit`), and
+    the chosen ones always — never the whole list of 2 000."""
+    text = " ".join((search or "").split()) or None
+    return run(con, "passport_options", region=region, search=text, chosen=list(chosen), limit=limit)
+
+
+def regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Regions with the number of passports in each."""
+    return run(con, "regions")
+
+
+def passport_count(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(passports, regions)."""
+    row = run_rows(con, "passport_count")[0]
+    return int(row[0]), int(row[1])
+
+
+def facts_of_year(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> int:
+    """How many indicator and result facts of the as-of date's year are known on that date (a forecast needs one)."""
+    return int(run_rows(con, "facts_of_year", passport_id=passport_id, as_of=as_of)[0][0])

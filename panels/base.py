@@ -106,6 +106,7 @@ def finish(panel: Panel, facts: pd.Series | None = None, examples: pd.Series | N
 
 def subtitle(names: dict[str, str], f: Filters) -> str:
     """«<территория> · 2019–2024 · по состоянию на 30.11.2026»."""
-    who = ", ".join(names.get(p, p) for p in f.passport_ids)
+    shown = [names.get(p, p) for p in f.passport_ids]
+    who = ", ".join(shown) if len(shown) <= 3 else f"{', '.join(shown[:2])} и ещё {len(shown) - 2}"
     years = f"{f.year_from}–{f.year_to}" if f.year_from != f.year_to else str(f.year_from)
     return f"{who} · {years} · по состоянию на {fmt_date(f.as_of)}"

@@ -93,9 +93,14 @@ def passport_cards(con: duckdb.DuckDBPyConnection, pid: str, f: Filters, names: 
                               note=parts,
                               page="funding"))
     at_risk = overview.forecast_at_risk(con, (pid,), f.as_of)
-    metrics.append(Metric("Под риском к 31.12", fmt_int(len(at_risk)), page="indicators",
-                          note="прогноз на 31.12 ниже плана" if len(at_risk) else "нет рядов с прогнозом ниже плана",
-                          help="; ".join(f"{r.code} {str(r.name)[:60]}" for r in at_risk.itertuples()) or None))
+    if overview.facts_of_year(con, pid, f.as_of):
+        metrics.append(Metric("Под риском к 31.12", fmt_int(len(at_risk)), page="indicators",
+                              note="прогноз на 31.12 ниже плана" if len(at_risk) else
+                              "нет рядов с прогнозом ниже плана",
+                              help="; ".join(f"{r.code} {str(r.name)[:60]}" for r in at_risk.itertuples()) or None))
+    else:
+        metrics.append(Metric("Под риском к 31.12", "—", page="indicators",
+                              note=f"прогноз не построен: нет фактов {f.as_of.year} г. на {fmt_date(f.as_of)}"))
     overdue = overview.overdue_counts(con, (pid,), f.as_of)
     n_overdue = int(overdue["overdue"].iloc[0]) if len(overdue) else 0
     longest = f", дольше всех — {fmt_int(overdue['max_overdue_days'].iloc[0])} дн." if n_overdue else ""

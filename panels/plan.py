@@ -119,11 +119,13 @@ def passport_plan_panels(con: duckdb.DuckDBPyConnection, pid: str, f: Filters, o
         out.append(Panel(key=f"plan_overdue_{pid}", title=overdue_title, empty="Просроченных строк плана нет.",
                          passport_ids=(pid,), group=territory))
     else:
-        out.append(Panel(key=f"plan_overdue_{pid}", title=overdue_title, table=overdue, columns=PLAN_COLUMNS,
-                         passport_ids=(pid,), group=territory, subtitle=subtitle(names, one),
-                         notes=[f"{count_of(len(overdue), 'строка', 'строки', 'строк')} плана: срок окончания "
-                                f"прошёл, факта выполнения нет. Самая долгая просрочка — "
-                                f"{fmt_int(overdue['Просрочка, дн.'].max())} дн."]))
+        # which rows are overdue depends on the completion facts: examples among them mark the table too
+        out.append(finish(Panel(key=f"plan_overdue_{pid}", title=overdue_title, table=overdue, columns=PLAN_COLUMNS,
+                                passport_ids=(pid,), group=territory, subtitle=subtitle(names, one),
+                                notes=[f"{count_of(len(overdue), 'строка', 'строки', 'строк')} плана: срок "
+                                       f"окончания прошёл, факта выполнения нет. Самая долгая просрочка — "
+                                       f"{fmt_int(overdue['Просрочка, дн.'].max())} дн."]),
+                          plan["fact_date"], plan["is_example"]))
     return out
 
 

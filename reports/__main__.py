@@ -15,6 +15,7 @@ from domain.formatting import fmt_date
 from domain.periods import Period, PeriodError
 from loaders import paths
 from loaders.errors import InputError
+from loaders.facts_store import FACTS_HELP, StoreError, open_store
 from reports.files import ReportFile, briefing_file, progress_file
 from reports.progress import ReportError
 
@@ -24,10 +25,9 @@ class ReportFailed(Exception):
 
 
 def _model(args: argparse.Namespace):
-    from loaders.facts_store import FactStore
     from loaders.model import open_model
 
-    return open_model(Path(args.db), FactStore(Path(args.facts)))
+    return open_model(Path(args.db), open_store(args.facts))
 
 
 def _write(made: ReportFile, out: Path) -> None:
@@ -79,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = RussianParser(prog="python -m reports", description="ЦОС-монитор: отчёт о ходе реализации и "
                                                                 "презентация")
     parser.add_argument("--db", default=str(paths.DB_PATH), help="файл базы DuckDB (по умолчанию data/cos.duckdb)")
-    parser.add_argument("--facts", default=str(paths.FACTS_PATH), help="хранилище фактов (по умолчанию "
-                                                                      "COS_FACTS_DB или data/facts.sqlite)")
+    parser.add_argument("--facts", default=None, help=FACTS_HELP)
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", required=True)
     progress = sub.add_parser("progress", help="отчёт о ходе реализации за период (DOCX или XLSX)")
     progress.add_argument("--passport", required=True, help="id паспорта (папка в data/passports)")
@@ -100,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except InputError as exc:
         print("Ошибка: " + "; ".join(p.message for p in exc.problems) + ". Ничего не записано.", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"Ошибка: {exc.message}. Ничего не записано.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)

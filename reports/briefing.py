@@ -20,13 +20,16 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from charts.export import slide_figure, to_csv, to_pngs
 from domain import vocabulary as v
 from domain.formatting import fmt_date, fmt_int, fmt_pct, format_cell
 from metrics import overview
-from panels.base import Filters, Panel
+from panels.base import Filters, Panel, source_line
 from panels.funding import funding_panels
 from panels.indicators import grid_panel
 from panels.overview import overview_panels
@@ -39,7 +42,7 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 EXAMPLE_FILL = RGBColor(0xFF, 0xF3, 0xCD)
 EXAMPLE_TEXT = RGBColor(0x9A, 0x34, 0x12)
 GREY = RGBColor(0x44, 0x44, 0x44)
-TABLE_ROWS = 12
+TABLE_ROWS = 6
 CARDS_PER_ROW = 3
 #: panels (by a part of their key) the deck leaves to the app: the funding treemap repeats the lines chart
 DECK_LEAVES_OUT = ("_tree_",)
@@ -89,13 +92,31 @@ def on_slide(panel: Panel) -> bool:
 
 
 # ---- native charts -------------------------------------------------------------------------------------------------
+@dataclass
+class NativeChart:
+    """A figure as PowerPoint draws it: the chart type, its data and series colours, whether its values are
+    percentages (0–100 %), the value axis title, whether the bars lie."""
+
+    kind: XL_CHART_TYPE
+    data: CategoryChartData
+    colours: list[str | None]
+    percent: bool
+    axis_title: str
+    horizontal: bool
+
+
 def _values(trace) -> tuple[list, list]:
     horizontal = getattr(trace, "orientation", None) == "h"
     cats, vals = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
     return list(cats if cats is not None else []), list(vals if vals is not None else [])
 
 
-def native_chart(fig: go.Figure) -> tuple[XL_CHART_TYPE, CategoryChartData, list[str | None]] | None:
+def _axis_words(axis) -> str:
+    title = axis.title.text if axis.title and axis.title.text else ""
+    return f"{title} {axis.ticksuffix or ''}"
+
+
+def native_chart(fig: go.Figure) -> NativeChart | None:
     """The figure as a PowerPoint chart when it is bars alone or lines alone over categories (years, names); None
     when it needs more (bars with lines, a Gantt, a heatmap, dates on the axis)."""
     if any(t.type not in ("bar", "scatter") for t in fig.data):
@@ -104,14 +125,16 @@ def native_chart(fig: go.Figure) -> tuple[XL_CHART_TYPE, CategoryChartData, list
     if not traces or len(traces) > 12:
         return None
     kinds = {t.type for t in traces}
+    horizontal = False
     if kinds == {"bar"}:
         if any(getattr(t, "base", None) is not None for t in traces):
             return None
-        horizontal = {t.orientation == "h" for t in traces}
-        if len(horizontal) > 1:
+        sides = {t.orientation == "h" for t in traces}
+        if len(sides) > 1:
             return None
         stacked = fig.layout.barmode in ("stack", "relative")
-        if horizontal.pop():
+        horizontal = sides.pop()
+        if horizontal:
             kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
         else:
             kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
@@ -128,7 +151,10 @@ def native_chart(fig: go.Figure) -> tuple[XL_CHART_TYPE, CategoryChartData, list
         categories += [c for c in cats if c not in categories]
     if all(isinstance(c, (int, float)) for c in categories):
         categories = sorted(categories)
-    data = CategoryChartData(number_format="#,##0.##")
+    value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
+    words = _axis_words(value_axis)
+    percent = "%" in words
+    data = CategoryChartData(number_format='#,##0.0" %"' if percent else "#,##0.##")
     data.categories = [_category(c) for c in categories]
     colours = []
     for t in traces:
@@ -138,7 +164,8 @@ def native_chart(fig: go.Figure) -> tuple[XL_CHART_TYPE, CategoryChartData, list
                                                        for c in categories])
         colour = t.marker.color if t.type == "bar" else t.line.color
         colours.append(colour if isinstance(colour, str) and colour.startswith("#") else None)
-    return kind, data, colours
+    title = value_axis.title.text if value_axis.title and value_axis.title.text else ""
+    return NativeChart(kind, data, colours, percent, _plain(title), horizontal)
 
 
 def _category(value: object) -> str:
@@ -152,18 +179,33 @@ def _plain(text: str) -> str:
     return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?(b|i|span)[^>]*>", "", str(text))))
 
 
+def _cut(text: object, limit: int = 60) -> str:
+    """A long name cut at a word boundary, with «…»."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 # ---- slides --------------------------------------------------------------------------------------------------------
+def _russian(run) -> None:
+    run.font.language_id = MSO_LANGUAGE_ID.RUSSIAN
+
+
 def _text(slide, left, top, width, height, text: str, size: int = 14, bold: bool = False,
-          colour: RGBColor | None = None):
+          colour: RGBColor | None = None, align: PP_ALIGN | None = None):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for i, line in enumerate(text.split("\n")):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if align is not None:
+            para.alignment = align
         run = para.add_run()
         run.text = line
         run.font.size, run.font.bold = Pt(size), bold
+        _russian(run)
         if colour is not None:
             run.font.color.rgb = colour
     return box
@@ -178,107 +220,159 @@ def _example_badge(slide) -> None:
     box.line.color.rgb = EXAMPLE_TEXT
 
 
-def _frame(slide, panel: Panel, subtitle: str) -> None:
-    """Title, subtitle, source line and the example mark of a slide drawn by python-pptx."""
-    _text(slide, Inches(0.5), Inches(0.25), WIDTH - Inches(5.5), Inches(0.7), panel.title, 26, True).name = "title"
-    _text(slide, Inches(0.5), Inches(0.95), WIDTH - Inches(1), Inches(0.4), subtitle, 14, colour=GREY)
-    _text(slide, Inches(0.5), HEIGHT - Inches(0.5), WIDTH - Inches(1), Inches(0.35), f"Источник: {panel.source}", 11,
-          colour=GREY)
-    if panel.has_examples:
+def _slide_number(slide, number: int) -> None:
+    _text(slide, WIDTH - Inches(1.1), HEIGHT - Inches(0.5), Inches(0.8), Inches(0.35), str(number), 11, colour=GREY,
+          align=PP_ALIGN.RIGHT).name = "slide number"
+
+
+def _title_size(title: str, width_in: float) -> tuple[int, int]:
+    """The largest title size (pt) from 26 down to 16 that fits the width in at most two lines, and the lines."""
+    for size in (26, 22, 20, 18, 16):
+        per_line = int(width_in * 72 / (size * 0.52))
+        lines = -(-len(title) // per_line)
+        if lines == 1 or (lines == 2 and size <= 20):
+            return size, lines
+    return 16, 2
+
+
+def _frame(slide, panel: Panel, subtitle: str, examples: bool | None = None) -> Emu:
+    """Title (one or two lines, sized to fit), subtitle below it, source line and the example mark of a slide drawn
+    by python-pptx; returns where the content may start."""
+    marked = panel.has_examples if examples is None else examples
+    width = WIDTH - Inches(5.3 if marked else 1.0)
+    size, lines = _title_size(panel.title, width / 914400)
+    height = Pt(size * 1.25 * lines + 8)
+    _text(slide, Inches(0.5), Inches(0.25), width, height, _cut(panel.title, 150), size, True).name = "title"
+    top = Inches(0.25) + height + Inches(0.05)
+    _text(slide, Inches(0.5), top, WIDTH - Inches(1), Inches(0.4), subtitle, 14, colour=GREY).name = "subtitle"
+    _text(slide, Inches(0.5), HEIGHT - Inches(0.5), WIDTH - Inches(2), Inches(0.35), f"Источник: {panel.source}", 11,
+          colour=GREY).name = "source"
+    if marked:
         _example_badge(slide)
+    return Emu(int(top + Inches(0.5)))
 
 
 def key_numbers(panel: Panel) -> list[str]:
     """What a slide says beside its chart: the panel's key numbers, else its notes (at most three)."""
     if panel.metrics:
         return [f"{m.label}: {m.value}" for m in panel.metrics[:6]]
-    return list(panel.notes[:3])
+    return [_cut(n, 220) for n in panel.notes[:3]]
 
 
-def _chart_slide(prs: Presentation, panel: Panel, subtitle: str, chart) -> None:
-    kind, data, colours = chart
+def _chart_slide(prs: Presentation, panel: Panel, subtitle: str, chart: NativeChart) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _frame(slide, panel, subtitle)
-    graphic = slide.shapes.add_chart(kind, Inches(0.5), Inches(1.45), Inches(8.9), Inches(5.4), data)
+    top = _frame(slide, panel, subtitle)
+    height = HEIGHT - top - Inches(0.7)
+    graphic = slide.shapes.add_chart(chart.kind, Inches(0.5), top, Inches(8.9), height, chart.data)
     graphic.name = "chart"
     plot = graphic.chart
-    plot.has_legend = True
-    plot.legend.position, plot.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
-    plot.legend.font.size = Pt(14)
+    plot.has_title = False  # the slide's title names it
     plot.font.size = Pt(14)
-    for series, colour in zip(plot.plots[0].series, colours, strict=False):
+    several = len(chart.data._series) > 1
+    plot.has_legend = several
+    if several:
+        plot.legend.position, plot.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+        plot.legend.font.size = Pt(13)
+    axis = plot.value_axis
+    axis.minimum_scale = 0
+    values = [x for series in chart.data._series for x in series.values if x is not None]
+    if chart.percent and values and max(values) <= 100:
+        axis.maximum_scale = 100
+    axis.tick_labels.number_format = '0" %"' if chart.percent else "#,##0"
+    axis.tick_labels.number_format_is_linked = False
+    if chart.axis_title:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = chart.axis_title
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    if chart.horizontal:  # the first category on top, as on the page
+        plot.category_axis.reverse_order = True
+    first = plot.plots[0]
+    first.has_data_labels = len(chart.data.categories) * max(1, len(chart.data._series)) <= 24
+    if first.has_data_labels:
+        labels = first.data_labels
+        labels.number_format = '0.0" %"' if chart.percent else "#,##0.##"
+        labels.number_format_is_linked = False
+        labels.font.size = Pt(11)
+    for series, colour in zip(first.series, chart.colours, strict=False):
         if colour:
             fmt = series.format
-            if kind == XL_CHART_TYPE.LINE_MARKERS:
+            if chart.kind == XL_CHART_TYPE.LINE_MARKERS:
                 fmt.line.color.rgb = RGBColor.from_string(colour[1:7].upper())
             else:
                 fmt.fill.solid()
                 fmt.fill.fore_color.rgb = RGBColor.from_string(colour[1:7].upper())
     side = "\n".join(f"• {line}" for line in key_numbers(panel))
     if side:
-        _text(slide, Inches(9.6), Inches(1.5), Inches(3.3), Inches(5.2), side, 13)
+        _text(slide, Inches(9.6), top, Inches(3.3), height, side, 13).name = "key numbers"
 
 
 def _image_slide(prs: Presentation, png: bytes, panel: Panel) -> None:
+    """The panel's 16:9 slide image over the whole slide: it carries its title, source line and example mark."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     picture = slide.shapes.add_picture(io.BytesIO(png), 0, 0, WIDTH, HEIGHT)
     picture.name = "chart image"
-    # the image carries its title, source and mark; the slide names them too, for search and screen readers
-    picture._element.nvPicPr.cNvPr.set("descr", f"{panel.title}. Источник: {panel.source}")
-    if panel.has_examples:
-        _example_badge(slide)
-        slide.shapes[-1].left = Emu(int(WIDTH - Inches(4.6)))
-        slide.shapes[-1].top = Emu(int(HEIGHT - Inches(0.95)))
+    mark = f" {v.EXAMPLE_MARK}." if panel.has_examples else ""
+    picture._element.nvPicPr.cNvPr.set("descr", f"{panel.title}.{mark} Источник: {panel.source}")
 
 
 def _cards_slide(prs: Presentation, panel: Panel, subtitle: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _frame(slide, panel, subtitle)
-    card_w, card_h = Inches(4.0), Inches(1.55)
+    top = _frame(slide, panel, subtitle)
+    card_w, card_h = Inches(4.0), Inches(1.6)
     for i, metric in enumerate(panel.metrics[:9]):
         row, col = divmod(i, CARDS_PER_ROW)
-        left, top = Inches(0.5) + col * (card_w + Inches(0.2)), Inches(1.5) + row * (card_h + Inches(0.15))
-        box = slide.shapes.add_shape(1, left, top, card_w, card_h)
+        left, card_top = Inches(0.5) + col * (card_w + Inches(0.2)), top + row * (card_h + Inches(0.15))
+        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, card_top, card_w, card_h)
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor(0xF3, 0xF6, 0xFA)
         box.line.color.rgb = RGBColor(0xC8, 0xD3, 0xE0)
         frame = box.text_frame
         frame.word_wrap = True
+        frame.vertical_anchor = MSO_ANCHOR.TOP
         for j, (text, size, bold) in enumerate(((metric.label, 13, False), (metric.value, 26, True),
                                                 (metric.note, 11, False))):
             if not text:
                 continue
             para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
+            para.alignment = PP_ALIGN.LEFT
             run = para.add_run()
-            run.text = str(text)[:160]
+            run.text = _cut(text, 150)
             run.font.size, run.font.bold = Pt(size), bold
             run.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+            _russian(run)
 
 
 def _table_slide(prs: Presentation, panel: Panel, subtitle: str) -> None:
     from charts.export import column_of
 
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _frame(slide, panel, subtitle)
+    top = _frame(slide, panel, subtitle)
     table = panel.table.head(TABLE_ROWS)
-    columns = list(table.columns)[:8]
-    shape = slide.shapes.add_table(len(table) + 1, len(columns), Inches(0.5), Inches(1.5), WIDTH - Inches(1),
-                                   Inches(0.4) * (len(table) + 1))
+    columns = list(table.columns)[:7]
+    specs = {c: column_of(panel.table, c, panel.columns) for c in columns}
+    weights = [3.0 if not specs[c].is_number and specs[c].kind not in ("date", "yesno") and c != "Код" else 1.0
+               for c in columns]
+    total_w = WIDTH - Inches(1)
+    shape = slide.shapes.add_table(len(table) + 1, len(columns), Inches(0.5), top, total_w,
+                                   Inches(0.45) * (len(table) + 1))
+    for j, weight in enumerate(weights):
+        shape.table.columns[j].width = Emu(int(total_w * weight / sum(weights)))
     for j, name in enumerate(columns):
         shape.table.cell(0, j).text = str(name)
-        spec = column_of(panel.table, name, panel.columns)
+        spec = specs[name]
         for i, value in enumerate(table[name], start=1):
-            cell = shape.table.cell(i, j)
-            cell.text = format_cell(value, spec if spec.kind != "value" else spec.for_unit(None), "")[:120]
+            text = format_cell(value, spec if spec.kind != "value" else spec.for_unit(None), "")
+            shape.table.cell(i, j).text = _cut(text, 90)
     for row in shape.table.rows:
         for cell in row.cells:
             for para in cell.text_frame.paragraphs:
                 for run in para.runs:
                     run.font.size = Pt(11)
+                    _russian(run)
     if len(panel.table) > TABLE_ROWS:
-        _text(slide, Inches(0.5), HEIGHT - Inches(0.9), WIDTH - Inches(1), Inches(0.35),
-              f"Показаны первые {TABLE_ROWS} строк из {len(panel.table)}; таблица целиком — в выгрузке XLSX.", 11,
-              colour=GREY)
+        _text(slide, Inches(0.5), HEIGHT - Inches(0.95), WIDTH - Inches(1), Inches(0.35),
+              f"Показаны первые {TABLE_ROWS} из {len(panel.table)}; список целиком — на странице приложения и в архиве "
+              "панелей (ZIP, CSV).", 11, colour=GREY).name = "more"
 
 
 def _title_slide(prs: Presentation, title: str, territory: str, as_of: date, examples: bool) -> None:
@@ -293,47 +387,59 @@ def _title_slide(prs: Presentation, title: str, territory: str, as_of: date, exa
         _example_badge(slide)
 
 
-def closing_lines(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, list[str]]:
-    """What the meeting must act on: overdue rows of the plan, series whose forecast falls short, overloaded
-    people, open high risks."""
+@dataclass
+class Closing:
+    """What the meeting must act on, and whether example facts are behind any of it."""
+
+    lines: dict[str, list[str]]
+    has_examples: bool
+
+
+def closing_lines(con: duckdb.DuckDBPyConnection, f: Filters) -> Closing:
+    """Overdue rows of the plan, series whose forecast falls short, overloaded people, open high and happened
+    risks."""
     from metrics import activities, registers, team
 
     pid = f.passport_ids[0]
     plan = activities.activity_plan(con, pid, f.as_of, f.year_from, f.year_to)
     overdue = plan[plan["is_overdue"].fillna(False).astype(bool)].sort_values("overdue_days", ascending=False)
     at_risk = overview.forecast_at_risk(con, (pid,), f.as_of)
+    facts_now = overview.facts_of_year(con, pid, f.as_of)
     workload = team.team_workload(con, pid, f.as_of, f.year_from, f.year_to)
     over = workload[workload["is_overloaded"]].sort_values("workload_pct", ascending=False)
     risks = registers.risks(con, (pid,))
-    high = risks[risks["is_open"] & (risks["rating"] == "high")]
-    return {
-        f"Просрочено: {fmt_int(len(overdue))}": [f"{r.activity_key} {_short(r.name)} — {fmt_int(r.overdue_days)} дн."
-                                                for r in overdue.head(6).itertuples()],
-        f"Под риском к 31.12: {fmt_int(len(at_risk))}": [f"{r.code} {_short(r.name)}" for r in
-                                                        at_risk.head(6).itertuples()],
+    high = risks[(risks["is_open"] & (risks["rating"] == "high")) | (risks["status"] == "happened")]
+    examples = bool(plan.loc[plan["fact_date"].notna() | plan["fact_status"].notna(), "is_example"].fillna(False)
+                    .astype(bool).any()) or bool(high["is_example"].any())
+    forecast_head = (f"Под риском к 31.12: {fmt_int(len(at_risk))}" if facts_now else
+                     f"Прогноз на 31.12.{f.as_of.year} не построен")
+    forecast_lines = ([f"{r.code} {_cut(r.name)}" for r in at_risk.head(5).itertuples()] if facts_now else
+                      [f"нет фактов {f.as_of.year} г. на {fmt_date(f.as_of)}"])
+    return Closing({
+        f"Просрочено: {fmt_int(len(overdue))}": [f"{r.activity_key} {_cut(r.name, 55)} — {fmt_int(r.overdue_days)} дн."
+                                                for r in overdue.head(5).itertuples()],
+        forecast_head: forecast_lines,
         f"Перегружены: {fmt_int(len(over))}": [f"{r.person} — {fmt_pct(r.workload_pct)}" for r in
-                                              over.head(6).itertuples()],
-        f"Открытые высокие риски: {fmt_int(len(high))}": [f"{r.risk_id} {_short(r.title)}" for r in
-                                                          high.head(6).itertuples()],
-    }
+                                              over.head(5).itertuples()],
+        f"Высокие открытые и наступившие риски: {fmt_int(len(high))}": [
+            f"{r.risk_id} {_cut(r.title, 55)} ({r.status_label})" for r in high.head(5).itertuples()],
+    }, examples)
 
 
-def _short(text: object, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _closing_slide(prs: Presentation, lines: dict[str, list[str]], as_of: date) -> None:
+def _closing_slide(prs: Presentation, closing: Closing, as_of: date) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.5), Inches(0.25), WIDTH - Inches(1), Inches(0.7),
-          f"Что требует решений на {fmt_date(as_of)}", 28, True).name = "title"
-    col_w = (WIDTH - Inches(1.3)) / 2
-    for i, (head, items) in enumerate(lines.items()):
+    panel = Panel(key="closing", title=f"Что требует решений на {fmt_date(as_of)}",
+                  source=source_line(True, closing.has_examples), has_examples=closing.has_examples)
+    top = _frame(slide, panel, "просрочки, прогноз, перегрузка, риски")
+    col_w = (WIDTH - Inches(1.4)) / 2
+    box_h = (HEIGHT - top - Inches(0.8)) / 2
+    for i, (head, items) in enumerate(closing.lines.items()):
         row, col = divmod(i, 2)
         body = "\n".join(f"• {x}" for x in items) or "• нет"
-        _text(slide, Inches(0.5) + col * (col_w + Inches(0.3)), Inches(1.2) + row * Inches(3.0), col_w,
-              Inches(2.9), f"{head}\n{body}", 14)
-        slide.shapes[-1].text_frame.paragraphs[0].runs[0].font.bold = True
+        box = _text(slide, Inches(0.5) + col * (col_w + Inches(0.4)), top + row * (box_h + Inches(0.1)), col_w,
+                    box_h, f"{head}\n{body}", 13)
+        box.text_frame.paragraphs[0].runs[0].font.bold = True
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(15)
 
 
 def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Deck:
@@ -344,8 +450,11 @@ def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> 
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    _title_slide(prs, str(summary["title"]), names.get(passport_id, passport_id), as_of,
-                 any(p.has_examples for p in panels))
+    prs.core_properties.author = "ЦОС-монитор"
+    prs.core_properties.language = "ru-RU"
+    closing = closing_lines(con, f)
+    examples = any(p.has_examples for p in panels) or closing.has_examples
+    _title_slide(prs, str(summary["title"]), names.get(passport_id, passport_id), as_of, examples)
     plans = []
     for panel in panels:
         figure = panel.slide_figure or panel.figure
@@ -365,10 +474,13 @@ def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> 
             _cards_slide(prs, panel, subtitle)
         else:
             _table_slide(prs, panel, subtitle)
-    _closing_slide(prs, closing_lines(con, f), as_of)
+    _closing_slide(prs, closing, as_of)
+    for number, slide in enumerate(prs.slides, start=1):
+        if number > 1:
+            _slide_number(slide, number)
     buf = io.BytesIO()
     prs.save(buf)
-    return Deck(buf.getvalue(), len(prs.slides), native, len(images), any(p.has_examples for p in panels))
+    return Deck(buf.getvalue(), len(prs.slides), native, len(images), examples)
 
 
 def make_zip(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[bytes, bool]:

@@ -25,7 +25,7 @@ EXAMPLE_COLOUR = RGBColor(0x9A, 0x34, 0x12)
 def title_lines(report: ProgressReport) -> list[tuple[str, str]]:
     """What the report is about: passport, territory, period, as of, made on."""
     p = report.period
-    return [("Паспорт", report.title), ("Территория", report.territory),
+    return [("Документ", report.title), ("Территория", report.territory),
             ("Период", f"{p.label} ({fmt_date(p.start)}–{fmt_date(p.end)})"),
             ("По состоянию на", fmt_date(report.as_of)), ("Дата формирования", fmt_date(report.made_on)),
             ("Источник", report.source)]
@@ -75,14 +75,20 @@ def to_docx(report: ProgressReport) -> bytes:
         for note in section.notes:
             doc.add_paragraph(note, style="List Bullet")
     footer = doc.sections[0].footer.paragraphs[0]
-    footer.text = f"{report.heading} · {report.territory} · по состоянию на {fmt_date(report.as_of)}"
+    mark = f"{EXAMPLE_MARK} · " if report.has_examples else ""
+    footer.text = f"{mark}{report.heading} · {report.territory} · по состоянию на {fmt_date(report.as_of)}"
     footer.runs[0].font.size = Pt(8)
+    if report.has_examples:
+        footer.runs[0].font.color.rgb = EXAMPLE_COLOUR
+    _page_number(footer)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
 def _page_setup(doc: Document) -> None:
+    """A4 landscape, Arial 10, Russian as the language of every style (spelling is checked as Russian), headings
+    kept with what follows them, the author the app (not the library)."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -91,32 +97,115 @@ def _page_setup(doc: Document) -> None:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(10)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    for style in doc.styles:
+        element = getattr(style, "element", None)
+        if element is None or style.type != 1:  # paragraph styles
+            continue
+        props = element.get_or_add_rPr()
+        for old in props.findall(qn("w:lang")):
+            props.remove(old)
+        lang = OxmlElement("w:lang")
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), "ru-RU")
+        props.append(lang)
+        if style.name.startswith(("Heading", "Title")):
+            style.paragraph_format.keep_with_next = True
+    doc.core_properties.author = "ЦОС-монитор"
+    doc.core_properties.language = "ru-RU"
+
+
+def _page_number(paragraph) -> None:
+    """«стр. N из M» at the end of the footer line."""
+    paragraph.add_run(" · стр. ").font.size = Pt(8)
+    for field in ("PAGE", None, "NUMPAGES"):
+        if field is None:
+            paragraph.add_run(" из ").font.size = Pt(8)
+            continue
+        run = paragraph.add_run()
+        run.font.size = Pt(8)
+        for kind, text in (("begin", None), (None, field), ("end", None)):
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
+            else:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._r.append(instr)
+
+
+#: the width of the text of a landscape A4 page with 1,5 cm margins
+TEXT_WIDTH_CM = 26.7
+#: narrow columns by name (cm); numbers and dates get NUMBER_CM and DATE_CM, the texts share what is left
+NARROW_CM = {"Код": 1.4, "Номер": 1.3, "Ед. изм.": 1.6, "Пример": 1.6, "Статус": 1.9, "Уровень": 1.9,
+             "Вероятность": 2.1, "Влияние": 2.0, "Оценка": 1.5, "Источник": 2.4, "Срок прошёл": 1.6}
+NUMBER_CM, DATE_CM = 1.8, 2.0
+#: the texts a reader reads first get twice the room of the other texts
+MAIN_TEXTS = ("Показатель", "Результат", "Контрольная точка", "Риск", "Наименование", "Мера")
+
+
+def column_widths(section: Section, names: list[str]) -> list[float]:
+    """Widths (cm) that fill the page: narrow columns fixed, the texts sharing the rest by weight."""
+    fixed: dict[str, float] = {}
+    for name in names:
+        spec = column_of(section.table, name, section.columns)
+        if name in NARROW_CM:
+            fixed[name] = NARROW_CM[name]
+        elif spec.kind == "date":
+            fixed[name] = DATE_CM
+        elif spec.is_number:
+            fixed[name] = NUMBER_CM
+    texts = [n for n in names if n not in fixed]
+    weights = {n: 2.0 if n in MAIN_TEXTS else 1.0 for n in texts}
+    room = max(TEXT_WIDTH_CM - sum(fixed.values()), 2.5 * len(texts))
+    total = sum(weights.values()) or 1.0
+    return [fixed[n] if n in fixed else room * weights[n] / total for n in names]
 
 
 def _table(doc: Document, shown: pd.DataFrame, section: Section) -> None:
-    table = doc.add_table(rows=1, cols=len(shown.columns), style="Table Grid")
+    names = [str(c) for c in shown.columns]
+    widths = [Cm(w) for w in column_widths(section, names)]
+    table = doc.add_table(rows=1, cols=len(names), style="Table Grid")
+    table.autofit = False
+    _fixed_layout(table)
+    for column, width in zip(table.columns, widths, strict=True):  # the grid, which Word and LibreOffice read
+        column.width = width
     header = table.rows[0]
-    _repeat_header(header)
-    for cell, name in zip(header.cells, shown.columns, strict=True):
+    _row_flags(header, header=True)
+    for cell, name, width in zip(header.cells, names, widths, strict=True):
+        cell.width = width
         cell.text = ""
-        run = cell.paragraphs[0].add_run(str(name))
+        run = cell.paragraphs[0].add_run(name)
         run.bold, run.font.size = True, Pt(8)
-    numeric = [column_of(section.table, c, section.columns).is_number for c in shown.columns]
+    numeric = [column_of(section.table, c, section.columns).is_number for c in names]
     for values in shown.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, value, right in zip(cells, values, numeric, strict=True):
+        row = table.add_row()
+        _row_flags(row)
+        for cell, value, right, width in zip(row.cells, values, numeric, widths, strict=True):
+            cell.width = width
             para = cell.paragraphs[0]
             para.add_run(str(value)).font.size = Pt(8)
             if right:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _repeat_header(row) -> None:
-    """The header row repeats on every page the table spans."""
+def _fixed_layout(table) -> None:
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+
+
+def _row_flags(row, header: bool = False) -> None:
+    """A row never splits across pages; the header row repeats on every page the table spans."""
     props = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    props.append(flag)
+    keep = OxmlElement("w:cantSplit")
+    keep.set(qn("w:val"), "true")
+    props.append(keep)
+    if header:
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        props.append(flag)
 
 
 # ---- Excel -------------------------------------------------------------------------------------------------------
@@ -126,8 +215,9 @@ def to_xlsx(report: ProgressReport) -> bytes:
     if (sentence := example_sentence(report)) is not None:
         lines.append(("Внимание", sentence))
     sheets = [Sheet("Отчёт", pd.DataFrame(lines, columns=["", report.heading]))]
+    mark = f"{EXAMPLE_MARK}! " if report.has_examples else ""
     for section in report.sections:
-        title = f"{section.title} — {report.territory}, {report.period.label}, на {fmt_date(report.as_of)}"
+        title = f"{mark}{section.title} — {report.territory}, {report.period.label}, на {fmt_date(report.as_of)}"
         notes = [section.empty] if section.empty else [*section.summary, *section.notes]
         sheets.append(Sheet(section.title, section.table, title, section.columns, notes))
     return to_xlsx_book(sheets)

@@ -18,7 +18,9 @@ from domain.formatting import (
     Column,
     count_of,
     fmt_date,
+    fmt_int,
     fmt_money,
+    fmt_num,
     fmt_pct,
     percent,
     value_by_unit,
@@ -30,13 +32,14 @@ from panels.base import source_line
 NO_REASON = "не указана"
 UNIT = "Ед. изм."
 TARGET_COLUMNS: dict[str, Column] = {
-    "План на год": value_by_unit(UNIT, 2), "Факт": value_by_unit(UNIT, 2), "Достижение, %": percent(1),
-    "Отчётная дата": DATE, "Прогноз на 31.12": value_by_unit(UNIT, 2), "Пример": YESNO, "Код": TEXT}
+    "План на год": value_by_unit(UNIT, 1), "Факт": value_by_unit(UNIT, 1), "Достижение, %": percent(1),
+    "Отчётная дата": DATE, "Прогноз на 31.12": value_by_unit(UNIT, 1), "Пример": YESNO, "Код": TEXT}
 CONTROL_COLUMNS: dict[str, Column] = {"Срок": DATE, "Выполнено": DATE, "Дней просрочки": Column("int", 0),
                                       "Пример": YESNO, "Код": TEXT}
 MONEY_COLUMNS: dict[str, Column] = {"План на год, млн руб.": MONEY, "Исполнено, млн руб.": MONEY,
                                     "Исполнение, %": percent(1)}
-RISK_COLUMNS: dict[str, Column] = {"Выявлен": DATE, "Срок": DATE, "Пример": YESNO, "Номер": TEXT}
+RISK_COLUMNS: dict[str, Column] = {"Выявлен": DATE, "Срок": DATE, "Пример": YESNO, "Номер": TEXT,
+                                   "Срок прошёл": YESNO}
 PLURALS = {"Показатель": ("показателя", "показателей"), "Результат": ("результата", "результатов")}
 SECTION_TITLES = ("Показатели", "Результаты", "Контрольные точки", "Финансирование", "Риски", "Прогноз")
 
@@ -111,6 +114,14 @@ def progress_report(con: duckdb.DuckDBPyConnection, passport_id: str, period: Pe
 
 
 # ---- sections ------------------------------------------------------------------------------------------------
+def _short(text: object, limit: int = 70) -> str:
+    """A long name cut at a word boundary."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _reason(row: pd.Series) -> str:
     """The reason given for a deviation; «не указана» where a finished year fell short without one."""
     if isinstance(row["fact_reason"], str) and row["fact_reason"].strip():
@@ -174,7 +185,7 @@ def _control_points_section(con: duckdb.DuckDBPyConnection, pid: str, period: Pe
     overdue = rows[rows["is_overdue"].fillna(False).astype(bool)].sort_values("overdue_days", ascending=False)
     if len(overdue):
         summary.append("Дольше всех просрочены: " + "; ".join(
-            f"{r.activity_key} — {int(r.overdue_days)} дн" for r in overdue.head(3).itertuples()) + ".")
+            f"{r.activity_key} — {fmt_int(r.overdue_days)} дн." for r in overdue.head(3).itertuples()))
     return Section("Контрольные точки", summary, table, CONTROL_COLUMNS)
 
 
@@ -206,8 +217,11 @@ def _money_section(con: duckdb.DuckDBPyConnection, pid: str, period: Period, exa
     summary = [f"На {period.year} год запланировано {fmt_money(total_plan)} ({where}); исполнено на "
                f"{fmt_date(period.end)} — {spent}"]
     lines = money[money["spent_mln_rub"].notna() & (money["execution_pct"] < 100)]
-    notes = [f"Строка {r.line_code} ({v.FUNDING_SOURCES.label(r.source)}): исполнено {fmt_pct(r.execution_pct, 1)}"
+    notes = [f"{r.line_code}. {_short(r.line_name)} — {v.FUNDING_SOURCES.label(r.source).lower()}: исполнено "
+             f"{fmt_money(r.spent_mln_rub)} из {fmt_money(r.plan_mln_rub)} ({fmt_pct(r.execution_pct, 1)})"
              for r in lines.itertuples()][:10]
+    if notes:
+        summary.append(f"Исполнено меньше плана по строкам ({len(lines)}):")
     return Section("Финансирование", summary, table, MONEY_COLUMNS, notes)
 
 
@@ -215,25 +229,38 @@ def _risks_section(con: duckdb.DuckDBPyConnection, pid: str, as_of: date, exampl
     risks = registers.risks(con, (pid,))
     known = risks[risks["identified_on"].isna() | (pd.to_datetime(risks["identified_on"]) <= pd.Timestamp(as_of))]
     if known.empty:
-        return Section("Риски", empty="Риски не внесены (реестр рисков ведётся на странице «Факты»).")
+        later = len(risks)
+        return Section("Риски", empty=f"На {fmt_date(as_of)} выявленных рисков нет" + (
+            f" (в реестре — {later}, выявлены позже)." if later else
+            "; реестр рисков пуст (ведётся на странице «Факты»)."))
     examples += list(known["is_example"])
+    late = known["is_open"] & known["due_on"].notna() & (pd.to_datetime(known["due_on"]) < pd.Timestamp(as_of))
     table = pd.DataFrame({
         "Номер": known["risk_id"], "Риск": known["title"], "Вероятность": known["probability"].map(v.RISK_LEVELS.label),
         "Влияние": known["impact"].map(v.RISK_LEVELS.label), "Уровень": known["rating_label"],
         "Статус": known["status_label"], "Ответственный": known["owner"], "Меры": known["measures"],
-        "Выявлен": known["identified_on"], "Срок": known["due_on"], "Пример": known["is_example"]})
+        "Выявлен": known["identified_on"], "Срок": known["due_on"], "Срок прошёл": late,
+        "Пример": known["is_example"]})
     open_ = known[known["is_open"]]
+    happened = known[known["status"] == "happened"]
     summary = [f"Открытых рисков — {len(open_)}, из них высоких — {int((open_['rating'] == 'high').sum())}; "
-               f"всего в реестре — {len(known)}. Статус — на день отчёта по реестру."]
-    return Section("Риски", summary, table, RISK_COLUMNS)
+               f"наступило — {len(happened)}; всего в реестре на {fmt_date(as_of)} — {len(known)}."]
+    if late.any():
+        summary.append("Срок мер прошёл: " + ", ".join(f"{r.risk_id} (срок {fmt_date(r.due_on)})"
+                                                       for r in known[late].itertuples()) + ".")
+    notes = ["Статус риска — текущий, по реестру: история статусов не ведётся."]
+    return Section("Риски", summary, table, RISK_COLUMNS, notes)
 
 
 def _forecast_section(targets: pd.DataFrame, period: Period) -> Section:
     if period.is_year_end:
-        missed = targets[targets["status_code"].isin(["at_risk", "not_achieved"])]
+        counts = targets["status_code"].value_counts()
+        below = int(counts.get("at_risk", 0) + counts.get("not_achieved", 0))
         return Section("Прогноз", summary=[
-            f"Период заканчивается 31.12: {period.year} год завершён, прогноз не нужен. Не достигнуто по итогам "
-            f"года — {len(missed)} (с причинами — в разделах «Показатели» и «Результаты»)."])
+            f"Период заканчивается 31.12: {period.year} год завершён, прогноз не нужен. Ниже плана по итогам года — "
+            f"{below} (в пределах допуска, «риск», — {int(counts.get('at_risk', 0))}; «не достигнут» — "
+            f"{int(counts.get('not_achieved', 0))}); без факта — {int(counts.get('no_data', 0))}. Причины — в "
+            "разделах «Показатели» и «Результаты»."])
     rows = targets[targets["forecast_value"].notna()]
     if rows.empty:
         return Section("Прогноз", empty=f"Нет фактов {period.year} года, по которым можно построить прогноз.")
@@ -257,14 +284,15 @@ def _own_section(con: duckdb.DuckDBPyConnection, pid: str, period: Period, examp
         return None
     examples += list(own.loc[own["fact_value"].notna(), "is_example"]) + list(events["is_example"])
     target = v.USER_TARGET.capitalize()
+    goals = [f"{fmt_num(t)} к {int(y)} г." if pd.notna(t) and pd.notna(y) else ""
+             for t, y in zip(own["final_target"], own["target_year"], strict=True)]
     table = pd.DataFrame({"Мера": own["name"], UNIT: own["unit"], "Факт": own["fact_value"],
-                          "Отчётная дата": own["reporting_date"], f"{target} ({period.year})": own["user_target"],
-                          "Источник": own["fact_source"], "Пример": own["is_example"]})
+                          "Отчётная дата": own["reporting_date"], target: goals,
+                          "Источник": own["fact_source"], "Пример": own["is_example"].where(own["fact_value"].notna())})
     notes = [f"{fmt_date(e.event_date)} — {e.title}" + (f" ({e.place})" if e.place else "")
              for e in events.itertuples()]
     summary = [f"Меры, которых нет в паспорте, — их ведут пользователи; «{v.USER_TARGET}» — не план паспорта."]
     if notes:
-        summary.append(f"События периода: {len(notes)}.")
+        summary.append(f"События периода ({len(notes)}) — под таблицей.")
     return Section("Свои меры и события", summary, table,
-                   {"Факт": value_by_unit(UNIT, 2), "Отчётная дата": DATE, "Пример": YESNO,
-                    f"{target} ({period.year})": value_by_unit(UNIT, 2)}, notes)
+                   {"Факт": value_by_unit(UNIT, 1), "Отчётная дата": DATE, "Пример": YESNO}, notes)

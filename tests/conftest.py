@@ -1,7 +1,8 @@
 """Shared fixtures: real DuckDB models built from the real passport files (never mocked).
 
 The app's facts store and database paths point into a temporary folder for the whole session,
-so tests never touch data/facts.sqlite or data/cos.duckdb of a developer.
+so tests never touch data/facts.sqlite or data/cos.duckdb of a developer — nor a PostgreSQL store of theirs
+(COS_FACTS_URL is dropped). The store tests run against both backends through the `stores` fixture.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="cos-tests-"))
 os.environ.setdefault("COS_FACTS_DB", str(_TMP / "facts.sqlite"))
 os.environ.setdefault("COS_DB", str(_TMP / "cos.duckdb"))
 os.environ.setdefault("COS_AUTHOR", "Тестов Т.Т.")
+os.environ.pop("COS_FACTS_URL", None)
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -21,6 +23,7 @@ import pytest  # noqa: E402
 
 from loaders.build import build_database  # noqa: E402
 from tests.helpers import DATA, FIXTURES, model  # noqa: E402
+from tests.stores import BACKENDS, NoPostgres, Stores, pg_url  # noqa: E402
 
 # the app in AppTests opens the configured database: build it once, from the real passports
 build_database(DATA, Path(os.environ["COS_DB"]), facts=pd.DataFrame())
@@ -44,3 +47,33 @@ def make_con():
 def clean_con() -> duckdb.DuckDBPyConnection:
     """The small hand-made passport without contradictions."""
     return model(data_dir=FIXTURES / "clean")
+
+
+@pytest.fixture(params=BACKENDS)
+def stores(request, tmp_path) -> Stores:
+    """New, empty facts stores of each backend in turn: a SQLite file, a PostgreSQL schema (never skipped: without
+    a PostgreSQL to start the test fails)."""
+    yield from _stores(request.param, tmp_path)
+
+
+@pytest.fixture
+def pg_stores(tmp_path) -> Stores:
+    """New, empty facts stores in the test PostgreSQL (tests of the server backend alone)."""
+    yield from _stores("postgresql", tmp_path)
+
+
+def _stores(backend: str, folder: Path):
+    if backend == "postgresql":
+        try:
+            pg_url()
+        except NoPostgres as exc:
+            pytest.fail(str(exc), pytrace=False)
+    made = Stores(backend, folder)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def store(stores):
+    """A new, empty facts store of each backend in turn."""
+    return stores.open()

@@ -28,6 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 #: (url path, page title, has a chart)
 PAGES = [
     ("", "Обзор", False),  # the default page lives at the root
+    ("portfolio", "Портфель", True),
     ("indicators", "Показатели", True),
     ("internet", "Интернет", True),
     ("it_cube", "IT-куб", True),

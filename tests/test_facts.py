@@ -1,5 +1,7 @@
 """Facts: real-world file shapes, every rejection path (store unchanged), concurrency, kill during
-save, undo, rebuild keeping facts, and plan-vs-fact arithmetic on hand-computed cases."""
+save, undo, rebuild keeping facts, and plan-vs-fact arithmetic on hand-computed cases.
+
+Every test that stores facts runs against both backends (`store` and `stores` in conftest: SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from loaders.build import build_database
 from loaders.errors import InputError
 from loaders.facts_io import parse_number, read_table
 from loaders.facts_service import FactsError, FactsService
-from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_store import FactChange, FactStore, FactValue, open_store
 from loaders.facts_template import fact_targets, template_csv, template_frame, template_xlsx
 from loaders.facts_validate import NO_FACTS, plan_import
 from tests.helpers import built, model
@@ -34,11 +37,6 @@ HEADER = "Паспорт;Вид;Раздел;Код;Мера;Год;План;Ф�
 @pytest.fixture(scope="module")
 def targets(con) -> pd.DataFrame:
     return fact_targets(con)
-
-
-@pytest.fixture
-def store(tmp_path) -> FactStore:
-    return FactStore(tmp_path / "facts.sqlite")
 
 
 def _csv(lines: list[str], encoding: str = "cp1251", header: str = HEADER) -> bytes:
@@ -72,8 +70,8 @@ def test_template_has_every_plan_row_and_the_required_columns(con, store):
     assert (frame["Вид"] == "контрольная точка").sum() == 97
 
 
-def test_cli_template_csv_and_xlsx(tmp_path):
-    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite"), "COS_DB": str(built())}
+def test_cli_template_csv_and_xlsx(tmp_path, stores):
+    env = {**os.environ, **stores.env(stores.location()), "COS_DB": str(built())}
     out = subprocess.run([sys.executable, "-m", "loaders", "facts-template", "--passport", "amur"],
                          capture_output=True, cwd=ROOT, env=env, check=True).stdout
     assert out.startswith("\ufeffПаспорт;Вид;".encode())
@@ -186,8 +184,9 @@ def test_huge_and_binary_files(targets, store):
         read_table(b"PK\x03\x04garbage", "broken.xlsx")
 
 
-def test_cli_import_exit_codes(tmp_path):
-    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "f.sqlite"), "COS_DB": str(built())}
+def test_cli_import_exit_codes(tmp_path, stores):
+    where = stores.location()
+    env = {**os.environ, **stores.env(where), "COS_DB": str(built())}
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_bytes(_csv(["amur;показатель;;1.1;;2019;;3,9;отчёт"]))
     bad.write_bytes(_csv(["amur;показатель;;1.1;;2019;;3,9;отчёт", "amur;показатель;;1.1;;2020;;абв;отчёт"]))
@@ -195,10 +194,10 @@ def test_cli_import_exit_codes(tmp_path):
                                    capture_output=True, text=True, cwd=ROOT, env=env)
     rejected = run(bad)
     assert rejected.returncode == 1 and "строка 3, столбец «Факт»" in rejected.stderr
-    assert FactStore(tmp_path / "f.sqlite").facts().empty
+    assert stores.open(where).facts().empty
     stored = run(good)
     assert stored.returncode == 0 and "новых 1" in stored.stdout
-    assert FactStore(tmp_path / "f.sqlite").facts()["fact_value"].tolist() == [3.9]
+    assert stores.open(where).facts()["fact_value"].tolist() == [3.9]
 
 
 # ---- storage: audit, undo, concurrency, crash, rebuild ----------------------------------------------
@@ -217,37 +216,39 @@ def test_audit_and_undo(store, targets):
     assert len(store.audit_log()) == 4
 
 
-def _writer(path: str, year: int, n: int) -> None:
-    store = FactStore(path)
+def _writer(where: str, year: int, n: int) -> None:
+    store = open_store(where)
     for i in range(n):
         put(store, key("amur", "indicator", "1.1", year), i, "p", who=f"процесс {year}")
 
 
-def test_two_processes_saving_at_once_lose_nothing(tmp_path):
-    path = str(tmp_path / "facts.sqlite")
-    FactStore(path).version()
-    procs = [multiprocessing.Process(target=_writer, args=(path, year, 40)) for year in (2019, 2020)]
+def test_two_processes_saving_at_once_lose_nothing(stores):
+    where = stores.location()
+    stores.open(where).version()  # the parent has used the store (and holds a connection) before it forks
+    procs = [multiprocessing.Process(target=_writer, args=(where, year, 40)) for year in (2019, 2020)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(60)
-    store = FactStore(path)
+    assert [p.exitcode for p in procs] == [0, 0]
+    store = stores.open(where)
+    assert store.version() == 80
     facts = store.facts()
     assert sorted(facts["year"]) == [2019, 2020]
     assert set(facts["fact_value"]) == {39}
     assert len(store.audit_log()) == 80
 
 
-def test_kill_during_save_keeps_previous_state(tmp_path):
-    path = tmp_path / "facts.sqlite"
-    store = FactStore(path)
+def test_kill_during_save_keeps_previous_state(stores):
+    where = stores.location()
+    store = stores.open(where)
     put(store, key("amur", "indicator", "1.1", 2019), 1)
     before = store.facts()
     script = (
         "import sys, time\n"
         "from loaders.facts_store import *\n"
         "from domain.keys import FactKey\n"
-        "s = FactStore(sys.argv[1])\n"
+        "s = open_store(sys.argv[1])\n"
         "orig = s._read\n"
         "def slow(con, key):\n"
         "    time.sleep(0.01)\n"
@@ -258,16 +259,16 @@ def test_kill_during_save_keeps_previous_state(tmp_path):
         "s.apply([FactChange(FactKey('amur','indicator','','1.1','',y,date(y,12,31)), FactValue(fact_value=99,"
         " source='x')) for y in range(2018, 2025)] * 200, who='kill')\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT, stdout=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", script, where], cwd=ROOT, stdout=subprocess.PIPE)
     assert proc.stdout.readline().strip() == b"start"
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    pd.testing.assert_frame_equal(FactStore(path).facts(), before)
+    pd.testing.assert_frame_equal(stores.open(where).facts(), before)
+    assert stores.open(where).version() == 1
 
 
-def test_rebuild_of_plans_keeps_facts(tmp_path):
-    store = FactStore(tmp_path / "facts.sqlite")
+def test_rebuild_of_plans_keeps_facts(tmp_path, store):
     put(store, key("tomsk", "indicator", "1", 2020), 70)
     db = tmp_path / "cos.duckdb"
     for _ in range(2):
@@ -281,8 +282,7 @@ def test_rebuild_of_plans_keeps_facts(tmp_path):
     assert row == (70, "риск")  # 70 / 76 = 92,1 %
 
 
-def test_examples_are_labelled_and_real_facts_win(tmp_path, targets):
-    store = FactStore(tmp_path / "facts.sqlite")
+def test_examples_are_labelled_and_real_facts_win(store, targets):
     service = FactsService(store, targets)
     plan, saved = service.load_examples(author="Тестов Т.Т.")
     assert plan.ok and saved.changed == len(plan.changes) > 400, plan.problems[:3]
@@ -364,14 +364,13 @@ def test_thresholds_are_configurable(make_con):
     assert status == "не достигнут"
 
 
-def test_audit_table_shows_deletions(tmp_path):
+def test_audit_table_shows_deletions(store):
     from metrics.facts import audit_table
 
-    store = FactStore(tmp_path / "facts.sqlite")
     k = key("amur", "indicator", "1.1", 2019)
     put(store, k, 3.5, "a")
     put(store, k, None)
-    table = audit_table(None, str(tmp_path / "facts.sqlite"))
+    table = audit_table(None, store.identity)
     assert table["Было"].tolist() == ["3,5", ""] and table["Стало"].tolist() == ["", "3,5"]
 
 
@@ -483,17 +482,34 @@ def test_a_row_without_reporting_date_reports_on_the_year_end_or_the_day_entered
     assert later.changes == [] and later.counts()["без изменений"] == 2
 
 
-def test_reading_the_version_never_takes_the_write_lock(store, targets):
+def test_reading_the_version_never_takes_the_write_lock(store, stores, targets):
     FactsService(store, targets).set([FactChange(key("amur", "indicator", "1.1", 2019),
                                                  FactValue(fact_value=3, source="s"))], author="А")
-    import sqlite3
-
-    writer = sqlite3.connect(store.path, isolation_level=None)
-    writer.execute("begin exclusive")  # another process in the middle of a long save
-    try:
+    with _saving_elsewhere(store, stores.is_pg):  # another process in the middle of a long save
         started = time.perf_counter()
         assert store.version() == 1 and len(store.facts()) == 1
         assert time.perf_counter() - started < 1
+
+
+@contextmanager
+def _saving_elsewhere(store: FactStore, is_pg: bool):
+    """Another connection holding the writers' lock and a changed fact, uncommitted."""
+    if is_pg:
+        import psycopg
+
+        with psycopg.connect(store._url) as writer:  # a transaction until the block ends
+            writer.execute("select value from meta where key = 'version' for update")
+            writer.execute("update fact set fact_value = 99")
+            yield
+            writer.rollback()
+        return
+    import sqlite3
+
+    writer = sqlite3.connect(store.path, isolation_level=None)
+    writer.execute("begin exclusive")
+    writer.execute("update fact set fact_value = 99")
+    try:
+        yield
     finally:
         writer.execute("rollback")
         writer.close()

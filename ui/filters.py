@@ -4,6 +4,7 @@ in the app's entrypoint so that they, and the URL that carries them, survive nav
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -13,6 +14,8 @@ from panels.base import Filters
 from ui.model import query
 
 PASSPORT_PARAM = "passport"
+#: passports the picker lists at most (the region's, matching the search)
+PICKER_LIMIT = 60
 DEFAULT_ZONE = "Europe/Moscow"
 _STATE = "filters"
 
@@ -41,6 +44,41 @@ def today_in(passport_id: str) -> date:
     return datetime.now(ZoneInfo(zones.get(passport_id) or DEFAULT_ZONE)).date()
 
 
+def passport_label(row: Any) -> str:
+    """How the picker names a passport: «<территория> · <регион>» for a municipality, «<территория> (регион)»."""
+    territory, region, level = row.territory, row.region, row.level
+    if level == "regional":
+        return f"{territory} (регион)"
+    return f"{territory} · {region}" if isinstance(region, str) and region else str(territory)
+
+
+def _picker(names: dict[str, str]) -> list[str]:
+    """Region, a search box when there are many passports, and the passports to show: the list sent to the browser
+    is the region's passports matching the search (at most PICKER_LIMIT), never all 2 000."""
+    n_passports, n_regions = query(overview.passport_count)
+    region = None
+    if n_regions > 1:
+        regions = query(overview.regions)
+        region = st.selectbox("Регион", [None, *regions["region"]], key="region", bind="query-params",
+                              format_func=lambda r: r or "все регионы",
+                              help="Сужает список паспортов до региона и его муниципалитетов.")
+    search = None
+    if n_passports > PICKER_LIMIT:
+        search = st.text_input("Найти паспорт", key="passport_search", placeholder="например, Томск или Белогорск",
+                               help="Часть названия территории или региона")
+    options = query(overview.passport_options, region, search, tuple(st.session_state["passports"]), PICKER_LIMIT)
+    labels = {r.passport_id: passport_label(r) for r in options.itertuples(index=False)}
+    shown = len(options) - len([p for p in st.session_state["passports"] if p in labels])
+    help_text = "Один паспорт — его страницы; несколько — сравнение на тех же графиках."
+    if n_passports > PICKER_LIMIT:
+        help_text += f" Показаны до {PICKER_LIMIT} паспортов, подходящих под поиск и регион."
+    chosen = st.multiselect("Паспорта", list(labels), format_func=lambda p: labels.get(p, names.get(p, p)),
+                            key="passports", placeholder="выберите паспорт", help=help_text)
+    if search and shown <= 0:
+        st.caption("Ничего не найдено: проверьте название или выберите «все регионы».")
+    return chosen
+
+
 def sidebar() -> Filters:
     """Draw the shared filters in the sidebar and remember them for the page that runs next."""
     names = passport_names()
@@ -48,9 +86,7 @@ def sidebar() -> Filters:
     if "passports" not in st.session_state:
         st.session_state["passports"] = _from_url(names) or ids[:1]
     with st.sidebar:
-        chosen = st.multiselect("Паспорта", ids, format_func=lambda p: names.get(p, p), key="passports",
-                                placeholder="выберите паспорт",
-                                help="Один паспорт — его страницы; несколько — сравнение на тех же графиках.")
+        chosen = _picker(names)
         years = query(overview.year_bounds)
         y0, y1 = int(years["year_min"].iloc[0]), int(years["year_max"].iloc[0])
         year_from, year_to = st.select_slider("Годы", options=list(range(y0, y1 + 1)), value=(y0, y1),

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from loaders.facts_store import StoreError
 from loaders.model import ModelError
 from metrics.db import Model
 from panels.base import Filters, Panel
@@ -22,7 +23,7 @@ def get_model() -> Model:
     database stops the page with a Russian message naming the command that builds it."""
     try:
         return _open_model()
-    except ModelError as exc:
+    except (ModelError, StoreError) as exc:
         st.error(f"Данные не загружены: {exc.message}", icon=":material/error:")
         st.stop()
 

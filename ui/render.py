@@ -43,7 +43,9 @@ def _column_config(shown: pd.DataFrame, panel: Panel) -> dict:
     config: dict[str, object] = {}
     for name in shown.columns:
         spec = column_of(panel.table, name, panel.columns)
-        if spec.is_number or spec.kind == "date":
+        if spec.kind == "link":
+            config[str(name)] = st.column_config.LinkColumn(str(name), display_text="открыть →")
+        elif spec.is_number or spec.kind == "date":
             config[str(name)] = st.column_config.TextColumn(str(name), alignment="right")
         elif shown[name].astype(str).str.len().max() > LONG_TEXT:
             config[str(name)] = st.column_config.TextColumn(str(name), width="large")
@@ -66,6 +68,7 @@ def export_buttons(panel: Panel, f: Filters) -> None:
             file_name=f"{stem}.png", mime="image/png", key=f"png_{panel.key}", on_click="ignore",
             icon=":material/image:")
     table = panel.table if panel.table is not None else pd.DataFrame()
+    table = table[[c for c in table.columns if column_of(table, c, panel.columns).kind != "link"]]
     row.download_button(
         "CSV (Excel)", data=lambda: export.to_csv(table, panel.columns), file_name=f"{stem}.csv", mime="text/csv",
         key=f"csv_{panel.key}", on_click="ignore", icon=":material/table:")

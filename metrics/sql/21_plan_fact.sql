@@ -73,7 +73,8 @@ scored as (
 coded as (
     select *,
         case
-            when fact_value is null and as_of_date > year_end_date then 'no_data'
+            -- the year is over on its last day: a year-end report without a fact has no data
+            when fact_value is null and as_of_date >= year_end_date then 'no_data'
             when fact_value is null then 'in_progress'
             when meets_plan or achievement_pct >= ok_pct then 'achieved'
             when is_year_in_progress then 'in_progress'

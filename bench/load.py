@@ -1,0 +1,144 @@
+"""Load bench: one app server, many browser sessions at once. Not a test: prints figures.
+
+Starts the app as ./run.sh does (on a given data folder, e.g. 2 000 synthetic passports from bench/synthetic.py),
+then opens N headless Chromium pages at once, each going through the pages, and measures:
+- time to first chart of each page view (navigation start → first Plotly chart drawn), median and p95;
+- the server's CPU seconds per page view (its own process and children, from /proc — the browsers' CPU is not
+  counted) and its resident memory;
+- the same for one session alone, for comparison.
+
+Run: .venv/bin/python bench/load.py [--data DIR] [--sessions 20] [--views 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+#: pages a session opens, in order (each has a chart for every passport)
+VIEWS = ["internet", "funding", "plan", "indicators", "team", "training"]
+CLOCK = os.sysconf("SC_CLK_TCK")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its waited-for children, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / CLOCK
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _start(data: Path, facts: Path, db: Path) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "COS_DATA_DIR": str(data), "COS_DB": str(db), "COS_FACTS_DB": str(facts),
+           "BROWSER_PATH": CHROMIUM}
+    subprocess.run([sys.executable, "-m", "loaders", "--data", str(data), "--db", str(db)], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    return proc, url
+
+
+def _session(url: str, passport: str, views: list[str], times: list[float], errors: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+        try:
+            for view in views:
+                started = time.perf_counter()
+                page.goto(f"{url}/{view}?passport={passport}")
+                page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+                times.append(time.perf_counter() - started)
+        except Exception as exc:  # noqa: BLE001 - a bench reports what failed and goes on
+            errors.append(f"{passport}: {exc!s:.120}")
+        finally:
+            browser.close()
+
+
+def _round(url: str, pid: int, passports: list[str], views: list[str]) -> dict[str, float]:
+    times: list[float] = []
+    errors: list[str] = []
+    cpu0 = _cpu_seconds(pid)
+    threads = [threading.Thread(target=_session, args=(url, p, views, times, errors)) for p in passports]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    cpu = _cpu_seconds(pid) - cpu0
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))] if times else float("nan")
+    for error in errors[:3]:
+        print("ошибка:", error, file=sys.stderr)
+    return {"sessions": len(passports), "views": len(times), "errors": len(errors),
+            "median_s": statistics.median(times) if times else float("nan"), "p95_s": p95,
+            "cpu_per_view_s": cpu / max(1, len(times)), "wall_s": wall, "rss_mb": _rss_mb(pid)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="нагрузка: много сессий браузера на одном сервере")
+    parser.add_argument("--data", default=str(ROOT / "data"), help="папка данных (passports/)")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--views", type=int, default=3, help="сколько страниц открывает каждая сессия")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="cos-load-"))
+    proc, url = _start(Path(args.data), tmp / "facts.sqlite", tmp / "cos.duckdb")
+    try:
+        names = sorted(p.name for p in (Path(args.data) / "passports").iterdir() if p.is_dir())
+        views = VIEWS[: args.views]
+        _round(url, proc.pid, names[:1], views)  # warm-up: first render of each page
+        alone = _round(url, proc.pid, names[1:2] or names[:1], views)
+        many = _round(url, proc.pid, [names[i % len(names)] for i in range(2, 2 + args.sessions)], views)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    lines = [f"Данные: {args.data} ({len(names)} паспортов); страницы: {', '.join(views)}", "",
+             "| сессий | просмотров | ошибок | до первого графика, медиана, с | p95, с | CPU сервера на просмотр, с "
+             "| память сервера, МБ |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in (alone, many):
+        lines.append(f"| {r['sessions']} | {r['views']} | {r['errors']} | {r['median_s']:.2f} | {r['p95_s']:.2f} | "
+                     f"{r['cpu_per_view_s']:.3f} | {r['rss_mb']:.0f} |".replace(".", ","))
+    report = "\n".join(lines)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "load.md").write_text(report + "\n", encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

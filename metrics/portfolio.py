@@ -1,0 +1,17 @@
+"""The portfolio: every passport (or a region's) in one row, computed in one set-based query."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from metrics.sql_queries import run
+
+
+def portfolio(con: duckdb.DuckDBPyConnection, as_of: date, year_from: int, year_to: int,
+              region: str | None = None) -> pd.DataFrame:
+    """One row per passport: targets by status, achieved %, money planned and spent, overdue rows, last report
+    date, quality errors, open and high risks, whether example facts are counted."""
+    return run(con, "portfolio", as_of=as_of, year_from=year_from, year_to=year_to, region=region)

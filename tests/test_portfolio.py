@@ -1,0 +1,89 @@
+"""The portfolio (one set-based query over every passport) and the passport picker (search, region, never the whole
+list): checked against the per-passport numbers the overview computes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from metrics import overview
+from metrics.portfolio import portfolio
+from panels.base import Filters
+from panels.portfolio import RANKING_BY_CODE, portfolio_panels, ranked
+from tests.generated import copy_passport
+from tests.helpers import DATA, model, page_tables, run_page
+
+AS_OF = date(2023, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """The two real passports and four municipal copies of Tomsk in two regions."""
+    root = tmp_path_factory.mktemp("many")
+    for source in ("amur", "tomsk"):
+        copy_passport(source, root, source, yaml.safe_load((DATA / "passports" / source / "passport.yaml")
+                                                           .read_text(encoding="utf-8"))["territory"])
+    for n, (town, region, code) in enumerate((("Город Белогорск", "Амурская область", "28"),
+                                              ("Город Свободный", "Амурская область", "28"),
+                                              ("Город Северск", "Томская область", "70"),
+                                              ("Город Стрежевой", "Томская область", "70"))):
+        folder = copy_passport("tomsk", root, f"town{n}", town)
+        path = folder / "passport.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.update(region=region, region_code=code)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_portfolio_rows_equal_the_per_passport_numbers(many):
+    con = model(data_dir=many)
+    frame = portfolio(con, AS_OF, 2018, 2024).set_index("passport_id")
+    assert len(frame) == 6
+    for pid in frame.index:
+        counts = overview.status_counts(con, (pid,), AS_OF, 2018, 2024, ("indicator", "result"))
+        by = dict(zip(counts["status_code"], counts["n"], strict=True))
+        row = frame.loc[pid]
+        assert (row["achieved"], row["at_risk"], row["not_achieved"], row["no_data"], row["in_progress"]) == (
+            by.get("achieved", 0), by.get("at_risk", 0), by.get("not_achieved", 0), by.get("no_data", 0),
+            by.get("in_progress", 0))
+        overdue = overview.overdue_counts(con, (pid,), AS_OF)
+        assert row["overdue"] == int(overdue["overdue"].iloc[0])
+    # money for the project's life, as printed: Amur 39,75 (section 4) + 603,89 (additional materials)
+    assert frame.loc["amur", "planned_mln_rub"] == pytest.approx(643.64)
+    assert frame.loc["amur", "quality_errors"] == 5
+    assert frame.loc["town0", "region"] == "Амурская область"
+
+
+def test_a_region_narrows_the_portfolio_and_the_ranking_puts_the_worst_first(many):
+    con = model(data_dir=many)
+    tomsk_region = portfolio(con, AS_OF, 2018, 2024, "Томская область")
+    assert set(tomsk_region["passport_id"]) == {"tomsk", "town2", "town3"}
+    frame = ranked(portfolio(con, AS_OF, 2018, 2024), RANKING_BY_CODE["overdue"])
+    assert list(frame["overdue"]) == sorted(frame["overdue"], reverse=True)
+    panels = portfolio_panels(con, Filters(("amur",), 2018, 2024, AS_OF), None, "overdue")
+    table = panels[1].table
+    assert list(table["Место"]) == list(range(1, 7)) and table["Открыть"].iloc[0].startswith("./?passport=")
+    assert {m.label: m.value for m in panels[0].metrics}["Паспортов"] == "6"
+
+
+def test_the_picker_offers_matches_of_a_region_and_the_chosen_ones(many):
+    con = model(data_dir=many)
+    found = overview.passport_options(con, None, "  белогорск ", (), 60)
+    assert list(found["passport_id"]) == ["town0"]
+    region = overview.passport_options(con, "Томская область", None, ("amur",), 60)
+    assert set(region["passport_id"]) == {"amur", "tomsk", "town2", "town3"}  # the chosen one stays
+    assert list(overview.passport_options(con, None, None, (), 2)["passport_id"]) == ["amur", "town0"]
+    # regions first, then municipalities by name; at most the limit (plus the chosen)
+    regions = overview.regions(con).set_index("region")
+    assert regions.loc["Томская область", "passports"] == 3 and regions.loc["Амурская область", "municipal"] == 2
+
+
+def test_portfolio_page():
+    at = run_page("portfolio", ("amur",), asof=AS_OF)
+    tables = page_tables(at)
+    ranked_table = next(t for t in tables if "Место" in t.columns and "Открыть" in t.columns)
+    assert sorted(ranked_table["Паспорт"]) == ["Амурская область", "Город Томск"]
+    assert len(at.get("plotly_chart")) == 1
