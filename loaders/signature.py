@@ -12,9 +12,11 @@ def _files(data_dir: Path) -> list[Path]:
     return sorted(root.glob("*/*.yaml")) if root.is_dir() else []
 
 
-def data_signature(data_dir: Path) -> tuple[str, Callable[[], str]]:
+def data_signature(data_dir: Path, digests: dict[Path, bytes] | None = None) -> tuple[str, Callable[[], str]]:
     """(quick, content): a hash of names, sizes and modification times — cheap, checked first — and a function
-    computing the hash of names and contents, which decides when only the times differ (a fresh checkout)."""
+    computing the hash of names and contents, which decides when only the times differ (a fresh checkout).
+    `digests` (a file's path -> the sha256 of its bytes) spares reading again files the caller has hashed."""
+    digests = digests or {}
     files = _files(data_dir)
     root = Path(data_dir)
     quick = hashlib.sha256()
@@ -26,7 +28,7 @@ def data_signature(data_dir: Path) -> tuple[str, Callable[[], str]]:
         digest = hashlib.sha256()
         for path in files:
             digest.update(f"{path.relative_to(root)}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(digests.get(path) or hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
 
     return quick.hexdigest(), content
