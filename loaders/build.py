@@ -16,6 +16,7 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import duckdb
@@ -52,6 +53,10 @@ CONTRACT_VIEWS = (
 )
 
 
+#: passports whose rows go into the cache in one statement per table
+STORE_BATCH = 128
+
+
 @dataclass
 class _Staged:
     from_cache: int
@@ -71,14 +76,20 @@ def _stage(con: duckdb.DuckDBPyConnection, data_dir: Path, cache_file: Path | No
     keys = pd.DataFrame({"build_ord": range(len(folders)), "build_folder": [f.name for f in folders],
                          "cache_key": [folder_key(f, digests[f]) for f in folders]})
     con.execute("create temp table build_key as select * from keys")
-    cached = passport_cache.valid_keys(con, tables)
+    passport_cache.forget_unkeyed(con, tables)
+    cached, dirty = passport_cache.lookup(con, tables)
     todo = [(f, k) for f, k in zip(folders, keys["cache_key"], strict=True) if k not in cached]
     problems: dict[str, list] = {}
     extra = {} if min_parallel is None else {"min_parallel": min_parallel}
-    for parsed in parse_folders(todo, workers, **extra):
-        problems.update(parsed.problems)
-        passport_cache.store(con, parsed, tables)
-        for folder, key in parsed.keys.items():
+    pending: list = []
+    for parsed in chain(parse_folders(todo, workers, **extra), [None]):
+        if parsed is not None:
+            problems.update(parsed.problems)
+            pending.append(parsed)
+        if pending and (parsed is None or sum(len(p.keys) for p in pending) >= STORE_BATCH):
+            passport_cache.store(con, pending, tables, dirty)
+            pending = []
+        for folder, key in (parsed.keys.items() if parsed else ()):
             if key is None:  # its files changed while read: this build uses its rows, the cache does not keep them
                 con.execute("update build_key set cache_key = ? where build_folder = ?", [f"unkeyed:{folder}", folder])
     if problems:

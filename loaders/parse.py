@@ -22,6 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from loaders import paths
 from loaders.errors import InputError, InputProblem
@@ -56,7 +57,13 @@ def loader_version() -> str:
 
 def file_digests(folder: Path) -> dict[str, bytes]:
     """The sha256 of every *.yaml file of a folder, by file name."""
-    return {p.name: hashlib.sha256(p.read_bytes()).digest() for p in sorted(folder.glob("*.yaml")) if p.is_file()}
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
+    out = {}
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as f:
+            out[name] = hashlib.sha256(f.read()).digest()
+    return out
 
 
 def folder_key(folder: Path, digests: dict[str, bytes] | None = None) -> str:
@@ -70,10 +77,11 @@ def folder_key(folder: Path, digests: dict[str, bytes] | None = None) -> str:
 
 @dataclass
 class Parsed:
-    """What reading some folders gave: staging rows with their cache key and row order, the folders read
-    (folder name -> key, or None when the files changed while read) and the problems found."""
+    """What reading some folders gave: staging rows (Arrow tables: they cross the process boundary and enter
+    DuckDB without a copy per value) with their cache key and row order, the folders read (folder name -> key,
+    or None when the files changed while read) and the problems found."""
 
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    frames: dict[str, pa.Table] = field(default_factory=dict)
     keys: dict[str, str | None] = field(default_factory=dict)
     passports: dict[str, tuple[str, str]] = field(default_factory=dict)  # folder name -> (passport_id, level)
     rows: dict[str, int] = field(default_factory=dict)  # key -> staging rows of every table together
@@ -105,9 +113,9 @@ def parse_chunk(tasks: list[tuple[str, str]]) -> Parsed:
         frame = frame.reset_index(drop=True)
         frame.insert(0, "cache_row", range(len(frame)))
         frame.insert(0, "cache_key", frame["passport_id"].map(by_passport) if len(frame) else pd.Series(dtype=str))
-        out.frames[table] = frame
         for key, n in frame["cache_key"].value_counts().items():
             out.rows[key] = out.rows.get(key, 0) + int(n)
+        out.frames[table] = pa.Table.from_pandas(frame, preserve_index=False)
     for key in keys:
         out.rows.setdefault(key, 0)
     return out
