@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+import types
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -134,4 +137,21 @@ def parse_folders(tasks: list[tuple[Path, str]], workers: int | None = None,
         return
     # spawn, not fork: the caller may run DuckDB threads, which a forked child must not inherit
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=get_context("spawn")) as pool:
-        yield from pool.map(parse_chunk, chunks)
+        with _main_module_hidden():  # the workers start as the tasks are submitted
+            futures = [pool.submit(parse_chunk, chunk) for chunk in chunks]
+        for future in futures:
+            yield future.result()
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """A spawned worker runs the parent's __main__ again before its task (a script without a main guard, an app
+    page under Streamlit's AppTest would run in it); the workers need loaders.parse only, so the parent's
+    __main__ is hidden while they start."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
