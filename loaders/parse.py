@@ -15,6 +15,7 @@ import hashlib
 import os
 import sys
 import types
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -137,10 +138,16 @@ def parse_folders(tasks: list[tuple[Path, str]], workers: int | None = None,
         return
     # spawn, not fork: the caller may run DuckDB threads, which a forked child must not inherit
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=get_context("spawn")) as pool:
-        with _main_module_hidden():  # the workers start as the tasks are submitted
-            futures = [pool.submit(parse_chunk, chunk) for chunk in chunks]
-        for future in futures:
-            yield future.result()
+        # at most four chunks per worker in flight (a finished chunk waits in memory until the caller takes it;
+        # fewer leave the workers idle while the caller stores a batch)
+        window = 4 * min(workers, len(chunks))
+        with _main_module_hidden():  # the workers start as the first tasks are submitted
+            futures = deque(pool.submit(parse_chunk, chunk) for chunk in chunks[:window])
+        for chunk in chunks[window:]:
+            yield futures.popleft().result()
+            futures.append(pool.submit(parse_chunk, chunk))
+        while futures:
+            yield futures.popleft().result()
 
 
 @contextmanager
