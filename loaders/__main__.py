@@ -19,7 +19,7 @@ from loaders.users_cli import add_user_commands
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from loaders.build import build_database
+    from loaders.build import build_database, summary_lines
 
     try:
         report = build_database(Path(args.data), Path(args.db))
@@ -32,10 +32,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"Сборка базы отменена, прежняя база не изменена: файл {args.db} не записан (нет папки или прав, "
               "или это папка).", file=sys.stderr)
         return 2
-    print(f"База собрана: {report.db_path} за {report.seconds:.2f} с")
-    for view, per_passport in report.counts.items():
-        parts = ", ".join(f"{pid}: {n}" for pid, n in per_passport.items())
-        print(f"  {view}: {parts}")
+    print("\n".join(summary_lines(report)))
     return 0
 
 

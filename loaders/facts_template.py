@@ -18,13 +18,17 @@ from loaders.facts_store import FactStore
 _KIND_ORDER = list(v.FACT_KINDS.codes)
 
 
-def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None) -> pd.DataFrame:
-    """Every key that can carry a fact, with its plan (from the fact_target view), the passport's territory and
-    period, and how the passport is named in files (passport_label)."""
+def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None,
+                 passport_ids: list[str] | None = None) -> pd.DataFrame:
+    """Every key that can carry a fact (of one passport, or of passport_ids: those a file names), with its plan
+    (from the fact_target view), the passport's territory and period, and how the passport is named in files
+    (passport_label)."""
     sql = ("select t.*, p.territory, p.start_date as passport_start, p.end_date as passport_end from fact_target t "
-           "join passport p using (passport_id) where (? is null or passport_id = ?) order by passport_id, "
+           "join passport p using (passport_id) where (? is null or passport_id = ?) "
+           "and (?::varchar[] is null or list_contains(?::varchar[], passport_id)) order by passport_id, "
            "list_position(?, kind), section, seq, year")
-    targets = con.execute(sql, [passport_id, passport_id, _KIND_ORDER]).df()
+    ids = None if passport_ids is None else list(passport_ids)
+    targets = con.execute(sql, [passport_id, passport_id, ids, ids, _KIND_ORDER]).df()
     labels = passport_labels(con.execute("select passport_id, territory from passport").fetchall())
     targets["passport_label"] = targets["passport_id"].map(labels)
     return targets

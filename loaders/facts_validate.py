@@ -6,6 +6,7 @@ Nothing here writes: `loaders.facts_service` saves a plan only when it has no pr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,27 +75,38 @@ class Catalogue:
     own_measures: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, targets: pd.DataFrame) -> Catalogue:
-        known, codes, years, periods, names, labels, spans = {}, set(), {}, {}, {}, {}, {}
+    def of(cls, targets: pd.DataFrame, cells: Iterable[object] | None = None) -> Catalogue:
+        """The lookups of the targets. With `cells` (the «Паспорт» cells of a file) the lookups of codes, years
+        and measures cover only the passports those cells name — a file's cost follows the file, not the 2 000
+        passports; how passports are named and their periods are read off one row per passport."""
+        periods, names, labels, spans = {}, {}, {}, {}
         margin = v.INPUT_LIMITS.date_margin_years
+        firsts = targets.drop_duplicates("passport_id")
+        for pid, label in zip(firsts["passport_id"], firsts.get("passport_label", [None] * len(firsts)),
+                              strict=True):
+            names[pid.lower()] = pid
+            if isinstance(label, str):
+                labels[pid] = label
+                names[label.lower()] = pid
+                names[label.rsplit(" (", 1)[0].lower()] = pid if " (" not in label else ""
+        if "passport_start" in targets and "passport_end" in targets:
+            dated = targets[targets["passport_start"].notna() & targets["passport_end"].notna()]
+            for r in dated.drop_duplicates("passport_id").itertuples(index=False):
+                start, end = _day(r.passport_start), _day(r.passport_end)
+                if start and end:
+                    periods[r.passport_id] = (_shift(start, -margin), _shift(end, margin))
+                    spans[r.passport_id] = (start.year, end.year)
+        if cells is not None:
+            named = {names.get(" ".join(str(c or "").split()).lower()) for c in set(cells)} - {None, ""}
+            targets = targets[targets["passport_id"].isin(named)]
+        known, codes, years = {}, set(), {}
         for r in targets.itertuples(index=False):
             known[(r.passport_id, r.kind, r.section, r.code, r.measure, int(r.year))] = r
             codes.add((r.passport_id, r.kind, r.section, r.code))
             years.setdefault((r.passport_id, r.kind, r.section, r.code, r.measure), []).append(int(r.year))
-            start, end = _day(getattr(r, "passport_start", None)), _day(getattr(r, "passport_end", None))
-            if r.passport_id not in periods and start and end:
-                periods[r.passport_id] = (_shift(start, -margin), _shift(end, margin))
-                spans[r.passport_id] = (start.year, end.year)
-            if r.passport_id not in names:
-                names[r.passport_id.lower()] = r.passport_id
-                label = getattr(r, "passport_label", None)
-                if isinstance(label, str):
-                    labels[r.passport_id] = label
-                    names[label.lower()] = r.passport_id
-                    names[label.rsplit(" (", 1)[0].lower()] = r.passport_id if " (" not in label else ""
         own = {(r.passport_id, " ".join(str(r.name).split()).lower()): r.code
                for r in targets[targets["kind"] == "user_measure"].itertuples(index=False)}
-        return cls(known, codes, years, set(targets["passport_id"]), periods, names, labels, spans, own)
+        return cls(known, codes, years, set(firsts["passport_id"]), periods, names, labels, spans, own)
 
     def passport_years(self, passport_id: str) -> list[int]:
         """The years of the passport's period (empty when the period is not known)."""
@@ -103,8 +115,10 @@ class Catalogue:
 
     def label(self, passport_id: str) -> str:
         """How files and previews name the passport."""
+        if passport_id in self.labels:  # found at once: a preview asks once per row
+            return self.labels[passport_id]
         names = [n for n, pid in self.names.items() if pid == passport_id and n != passport_id.lower()]
-        return self.labels.get(passport_id, names[0] if names else passport_id)
+        return names[0] if names else passport_id
 
     def passport(self, text: object) -> str | None:
         """The passport a cell names: its id, its territory (when no other passport has it), «territory (id)»."""
@@ -143,7 +157,7 @@ def plan_import(frame: pd.DataFrame, file: str, targets: pd.DataFrame, store: Fa
         plan.problems.append(InputProblem(file, "заголовок", "нет столбцов: " + ", ".join(f"«{c}»" for c in missing)
                                           + ". Скачайте шаблон и заполните его столбец «Факт»."))
         return plan
-    cat = Catalogue.of(targets)
+    cat = Catalogue.of(targets, frame["Паспорт"] if "Паспорт" in frame.columns else None)
     today = today or date.today()
     seen: dict[FactKey, int] = {}
     rows: list[tuple[FactKey, FactValue, int, bool]] = []
@@ -427,7 +441,7 @@ def plan_edits(original: pd.DataFrame, edited: pd.DataFrame, file: str, targets:
         return plan
     blank = lambda col: changed[col].astype(str).str.strip() == ""  # noqa: E731
     cleared = changed[blank("Факт") & blank("Статус")]
-    cat = Catalogue.of(targets)
+    cat = Catalogue.of(targets, cleared["Паспорт"])
     extra = []
     for row in cleared.to_dict("records"):
         kind = v.FACT_KINDS.parse(row["Вид"])

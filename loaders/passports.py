@@ -192,12 +192,18 @@ def load_passport(folder: Path) -> Passport:
     return passport
 
 
-def load_passports(data_dir: Path) -> list[Passport]:
-    """Validate every folder under data_dir/passports; collect problems of all of them."""
+def passport_folders(data_dir: Path) -> list[Path]:
+    """Every folder under data_dir/passports, sorted; InputError when there is none."""
     root = data_dir / "passports"
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     if not folders:
         raise InputError([InputProblem(str(root), "", "нет ни одной папки паспорта")])
+    return folders
+
+
+def load_passports(data_dir: Path) -> list[Passport]:
+    """Validate every folder under data_dir/passports; collect problems of all of them."""
+    folders = passport_folders(data_dir)
     passports: list[Passport] = []
     problems: list[InputProblem] = []
     for folder in folders:

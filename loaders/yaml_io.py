@@ -9,6 +9,12 @@ Two paths, one result. A text without anchors or merge keys whose nesting is pro
 indentation and bracket count, far below where the C composer could overflow) is composed in C, and its depth is
 measured on the data. Any other text — and any text refused on the fast path — is composed by PyYAML's Python
 composer over the C parser's events, which checks the limits before going deeper and names the place.
+
+On the fast path a plain text is first read by yaml_rs (Rust, about ten times faster than PyYAML's constructor),
+when it is installed — but only where it cannot differ from PyYAML (YAML 1.1 here, 1.2 there): no tags,
+directives, documents markers, tabs, byte-order mark or characters PyYAML refuses, and no plain scalar that the two
+schemas read differently («yes», «010», «1e3», «2019-01-01», «.nan», numbers beyond 10¹⁵). Anything it refuses —
+a repeated key, a syntax error — and anything unusual is read again by PyYAML, which says what is wrong and where.
 """
 
 from __future__ import annotations
@@ -20,6 +26,11 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
+
+try:  # the fast reader is optional: without it every text goes through PyYAML
+    import yaml_rs
+except ImportError:  # pragma: no cover - requirements.txt installs it
+    yaml_rs = None
 
 from loaders.errors import InputError, InputProblem
 from loaders.limits import LIMITS
@@ -194,13 +205,116 @@ def _depth(data: Any) -> int:
     return depth
 
 
-def load_text(text: str) -> Any:
-    """The data of a YAML text within the limits; yaml.MarkedYAMLError (or YAMLError) otherwise."""
-    if _shallow_for_c(text):
+#: what the fast reader is not trusted with: tags, directives, document markers, tabs, a byte-order mark (each a
+#: substring test), and characters PyYAML's reader refuses (its NON_PRINTABLE)
+_NOT_PLAIN_MARKS = ("!", "\t", "\ufeff", "\n%", "\n---", "\n...")
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+#: where a plain scalar ends: end of line, a comment, a flow indicator, or «: » after a key
+_END = r"(?=[ \t]*(?:$|#|[,\]}]|:(?:[ \t]|$)))"
+#: a plain scalar that YAML 1.1 (PyYAML) and 1.2 (yaml_rs) may read differently: a booleans' word, «=», and any
+#: number-like word that is not a plain decimal of at most 15 digits before the point or a dotted code or date
+#: (01.10.2018, 1.1.1: text in both). It starts at the character before the word (search "\n" + text), so the
+#: regular expression engine skips ahead to the few places where such a word can begin.
+_SCHEMAS_DIFFER = re.compile(
+    r"[\s\[{,](?=[-+.0-9yYnNoO=])(?:"
+    r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|=|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN))" + _END + "|"
+    r"(?![-+]?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*)?" + _END + r"|[-+]?\.[0-9]+" + _END
+    + r"|[0-9]+(?:\.[0-9]*){2,}" + _END + r")"
+    r"[-+]?\.?[0-9][0-9a-zA-Z_:.+-]*" + _END + ")", re.M)
+#: keys the fast reader's data may have (a null key — «: x» — is read by PyYAML, which refuses a missing key)
+_KEY_TYPES = (str, int, float, bool)
+#: a line with a flow collection the fast reader may read: one collection (two levels at most) of plain words,
+#: quoted texts without escapes and «key: value» pairs, after an optional «key: » and «- ». YAML 1.2 readers are
+#: more lenient than libyaml in flow collections — «[:x]», «{a: ?x}», «[x:, y]», a collection continued on the
+#: next line — so any other line with a bracket (in a comment or a quoted text too) goes to PyYAML.
+_FLOW_WORD = (r"""(?:'[^'\n]*'|"[^"\\\n]*"|(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-[0-9])[^\n\t,:\[\]{}#'"]*)""")
+_FLOW_INNER = (rf"(?:{_FLOW_WORD}|\[ *(?:{_FLOW_WORD}(?: *, *{_FLOW_WORD})*)? *\]"
+               rf"|\{{ *(?:{_FLOW_WORD} *: +{_FLOW_WORD}(?: *, *{_FLOW_WORD} *: +{_FLOW_WORD})*)? *\}})")
+_FLOW_LINE = re.compile(
+    rf" *(?:- +)*(?:{_FLOW_WORD} *: +)?(?:\[ *(?:{_FLOW_INNER}(?: *, *{_FLOW_INNER})*)? *\]"
+    rf"|\{{ *(?:{_FLOW_WORD} *: +{_FLOW_INNER}(?: *, *{_FLOW_WORD} *: +{_FLOW_INNER})*)? *\}})(?: +#[^\n]*)?")
+_BRACKET = re.compile(r"[\[\]{}]")
+#: an indicator character, which starts a word where YAML 1.2 readers take a plain word and libyaml does not
+_INDICATOR = re.compile(r"[|>@`%]")
+
+
+def _lenient(text: str) -> bool:
+    """True when the text may read differently in a YAML 1.2 reader: a line with a bracket that is not a simple
+    flow collection (_FLOW_LINE), or an indicator character that starts a word — at the start of a line, after
+    «[», «{» or «,», or after «-», «:» or «?» and a space. The characters are found first (a passport has about a
+    hundred, mostly «%» inside sentences) and their left side read back: faster than one regular expression."""
+    end = -1
+    for match in _BRACKET.finditer(text):  # each line with a bracket, once (a loop: 7 times faster than a regex)
+        if match.start() < end:
+            continue
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        if not _FLOW_LINE.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, end):
+            return True
+    for match in _INDICATOR.finditer(text):
+        at = start = match.start()
+        while start and text[start - 1] in " \t":
+            start -= 1
+        before = text[start - 1] if start else "\n"
+        if before == "\n" or before in "[{," or (before in "-:?" and start < at):
+            return True
+    return False
+
+
+def _trusted_tree(data: Any) -> bool:
+    """True when the data is within the depth limit and every key is a scalar (PyYAML refuses a list as a key)."""
+    level, depth = [data], 0
+    while level := [x for x in level if type(x) in (dict, list)]:
+        depth += 1
+        if depth > LIMITS.yaml_depth:
+            return False
+        below: list = []
+        for x in level:
+            if type(x) is dict:
+                if not all(type(k) in _KEY_TYPES for k in x):
+                    return False
+                below.extend(x.values())
+            else:
+                below.extend(x)
+        level = below
+    return True
+
+
+_UNSURE = object()
+
+
+def _rust_load(text: str) -> Any:
+    """The data as yaml_rs reads it where PyYAML would read the same, else _UNSURE (PyYAML then reads it)."""
+    if yaml_rs is None:
+        return _UNSURE
+    lined = "\n" + text
+    if (any(mark in lined for mark in _NOT_PLAIN_MARKS) or _NON_PRINTABLE.search(text)
+            or _SCHEMAS_DIFFER.search(lined) or _lenient(text)):
+        return _UNSURE
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - a repeated key, a syntax error: PyYAML names it in Russian
+        return _UNSURE
+    return data if _trusted_tree(data) else _UNSURE
+
+
+def load_pyyaml(text: str, shallow: bool | None = None) -> Any:
+    """The data of a YAML text as PyYAML alone reads it (the reference the fast reader must agree with)."""
+    if _shallow_for_c(text) if shallow is None else shallow:
         data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
         if _depth(data) <= LIMITS.yaml_depth:
             return data
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a CSafeLoader / SafeLoader subclass only
+
+
+def load_text(text: str) -> Any:
+    """The data of a YAML text within the limits; yaml.MarkedYAMLError (or YAMLError) otherwise."""
+    shallow = _shallow_for_c(text)
+    if shallow:
+        data = _rust_load(text)
+        if data is not _UNSURE:
+            return data
+    return load_pyyaml(text, shallow)
 
 
 def read_yaml(path: Path, *, display_name: str | None = None) -> Any:

@@ -576,3 +576,42 @@ def test_one_report_serves_a_series_planned_under_two_codes(make_con):
     rows = _pf(con, date(2025, 2, 1), passport_id="tomsk", kind="result", measure="orgs_internet_pct", year=2024)
     assert sorted(rows["code"]) == ["1", "1.25"] and set(rows["fact_value"]) == {97}
     assert set(rows["fact_code"]) == {"1"}
+
+
+# ---- a file's cost follows the file: lookups of the passports it names only --------------------------------
+def _plan_fields(plan) -> tuple:
+    return ([str(p) for p in plan.problems], [str(w) for w in plan.warnings], plan.changes,
+            plan.preview.to_dict("records"))
+
+
+def test_catalogue_of_the_passports_a_file_names_is_the_whole_one_narrowed(targets):
+    from loaders.facts_validate import Catalogue
+
+    whole, narrow = Catalogue.of(targets), Catalogue.of(targets, ["Город Томск", " tomsk ", "нет такого"])
+    assert (narrow.passports, narrow.names, narrow.labels, narrow.periods, narrow.spans) == (
+        whole.passports, whole.names, whole.labels, whole.periods, whole.spans)
+    assert narrow.known  # rows compared by repr: a missing plan is NaN, which equals nothing
+    assert {k: repr(r) for k, r in narrow.known.items()} == {
+        k: repr(r) for k, r in whole.known.items() if k[0] == "tomsk"}
+    assert narrow.codes == {k for k in whole.codes if k[0] == "tomsk"}
+    assert narrow.years == {k: y for k, y in whole.years.items() if k[0] == "tomsk"}
+
+
+def test_import_narrowed_to_the_file_gives_what_the_whole_catalogue_gave(con, targets, store, monkeypatch):
+    from loaders import facts_validate
+
+    frame = template_frame(con, "tomsk", store)
+    frame["Факт"] = ["01.01.2020" if k == "контрольная точка" else "1,5" for k in frame["Вид"]]
+    frame.loc[3, "Паспорт"] = "Нетинск"  # an unknown passport: the message lists every passport, as before
+    frame["Источник"] = "отчёт"
+    good = frame.drop(index=3).reset_index(drop=True)
+    narrowed = [_plan_fields(plan_import(f.copy(), "f.csv", targets, store)) for f in (frame, good)]
+    whole_of = facts_validate.Catalogue.of.__func__
+    monkeypatch.setattr(facts_validate.Catalogue, "of",
+                        classmethod(lambda cls, t, cells=None: whole_of(cls, t)))
+    whole = [_plan_fields(plan_import(f.copy(), "f.csv", targets, store)) for f in (frame, good)]
+    assert narrowed == whole
+    assert narrowed[0][0] and "неизвестный паспорт «Нетинск»; есть: amur, tomsk" in narrowed[0][0][0]
+    assert narrowed[1][2]  # the good file would save its facts
+    by_ids = fact_targets(con, passport_ids=["tomsk"])
+    assert by_ids.equals(targets[targets["passport_id"] == "tomsk"].reset_index(drop=True))

@@ -112,7 +112,8 @@ def test_cli_reports_in_russian_and_keeps_db(data_copy, tmp_path):
     ok = subprocess.run(env_cmd, capture_output=True, text=True, cwd=ROOT,
                         env={"COS_FACTS_DB": str(tmp_path / "f.sqlite"), "PATH": "/usr/bin:/bin"})
     assert ok.returncode == 0, ok.stderr
-    assert "activity: amur: 173, tomsk: 97" in ok.stdout
+    assert "паспортов: 2 (региональных 1, муниципальных 1)" in ok.stdout and "мероприятий: 270" in ok.stdout
+    assert "amur" not in ok.stdout  # a summary, not a list per passport
     before = db.read_bytes()
     _edit(data_copy / "passports/tomsk/participants.yaml", "workload_pct: 5", "workload_pct: пять")
     bad = subprocess.run(env_cmd, capture_output=True, text=True, cwd=ROOT,

@@ -268,12 +268,54 @@ def test_report_groups_by_passport_and_severity(fixtures):
 
 def test_cli_exit_codes(capsys):
     assert main(["quality", "--data", str(CLEAN)]) == 0
-    assert "Паспорт mini: ошибок 0" in capsys.readouterr().out
+    assert "Проверено паспортов: 1; с замечаниями: 0, с ошибками: 0." in capsys.readouterr().out
     assert main(["quality", "--data", str(QUALITY), "--passport", "q_funding"]) == 1
     out = capsys.readouterr().out
     assert "Ошибки (6):" in out and "q_dates" not in out
     assert main(["quality", "--data", str(QUALITY), "--passport", "q_workload"]) == 0
     assert main(["quality", "--data", str(QUALITY), "--passport", "nope"]) == 2
+    assert "Паспорт «nope» не найден" in capsys.readouterr().err
+
+
+def test_cli_summary_reads_the_built_database_and_lists_no_finding(capsys, fixtures, tmp_path):
+    from loaders.build import build_database
+
+    db = tmp_path / "q.duckdb"
+    build_database(QUALITY, db, facts=pd.DataFrame(), cache=False)
+    assert main(["quality", "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    counts = severity_counts(fixtures)
+    assert f"Замечаний: {len(fixtures)} — ошибок {counts['error']}, " in out
+    assert "По проверкам (замечаний / паспортов):" in out
+    check = fixtures[fixtures["check_id"] == "workload_over_100"]
+    assert f"(workload_over_100): {len(check)} / {check['passport_id'].nunique()}" in out
+    assert "Больше всего замечаний" in out and "q_funding: ошибок 6, предупреждений 1, сведений 2" in out
+    assert "стр. " not in out  # no finding is listed
+    assert "--passport ID" in out and "--format csv" in out
+
+
+def test_cli_csv_has_every_finding_guarded(capsys, fixtures, tmp_path):
+    import csv
+    import io
+
+    assert main(["quality", "--data", str(QUALITY), "--format", "csv"]) == 1
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter=";"))
+    assert len(rows) == len(fixtures)
+    assert set(rows[0]) >= {"Паспорт", "Важность", "Проверка", "Что не так", "Строка паспорта"}
+    assert {r["Паспорт"] for r in rows} == set(fixtures["passport_id"])
+    assert not any(v.lstrip(" ").startswith(("=", "+", "@")) for r in rows for v in r.values())
+    out = tmp_path / "q.csv"
+    assert main(["quality", "--data", str(QUALITY), "--format", "csv", "--passport", "q_funding",
+                 "--out", str(out)]) == 1
+    text = out.read_text(encoding="utf-8-sig")
+    assert len(text.strip().splitlines()) == 1 + len(fixtures[fixtures["passport_id"] == "q_funding"])
+
+
+def test_findings_csv_guards_formulas():
+    from metrics.quality import findings_csv
+
+    text = findings_csv(pd.DataFrame({"Что не так": ["=1+2", "  @SUM(A1)", "-3", "обычный"], "Год": [1, 2, 3, 4]}))
+    assert text.splitlines()[1:] == ["'=1+2;1", "'  @SUM(A1);2", "-3;3", "обычный;4"]
 
 
 def test_findings_have_accepted_values(real, fixtures):
