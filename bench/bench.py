@@ -5,7 +5,12 @@ A render is one fresh AppTest session running the page once (the page opened thr
 with the passport chosen), median of --repeat runs after a warm-up; the empty page is measured the
 same way. Facts: the example facts, so charts carry plan and fact.
 
-Run: .venv/bin/python bench/bench.py [--repeat 7]
+With --data DIR (e.g. 2 000 synthetic passports of bench/synthetic.py) the pages are measured on that folder's
+passports without facts (the examples name the two real passports), and each page is also opened for passports
+no session has opened yet («первый показ»: nothing of that passport cached). Reports are measured on the real
+passports only.
+
+Run: .venv/bin/python bench/bench.py [--repeat 7] [--data DIR]
 """
 
 from __future__ import annotations
@@ -98,27 +103,63 @@ def _reports(repeat: int) -> list[str]:
     return out
 
 
+def _sample_passports(n_cold: int) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The passports measured warm (a regional one, a municipal one, both together) and n_cold others opened once
+    each per page (for the first-render figures)."""
+    con = open_model(DB_PATH, pd.DataFrame())
+    rows = con.execute("select passport_id, level from passport order by passport_id").fetchall()
+    regional = next((p for p, level in rows if level == "regional"), rows[0][0])
+    municipal = next((p for p, level in rows if level == "municipal"), rows[-1][0])
+    warm = [(regional,), (municipal,), (regional, municipal)]
+    others = [p for p, _ in rows if p not in (regional, municipal)]
+    step = max(1, len(others) // max(1, n_cold * len(PAGES)))
+    return warm, others[::step]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--data", default=str(ROOT / "data"), help="папка данных (passports/)")
     args = parser.parse_args()
-    build_database(ROOT / "data", DB_PATH, facts=pd.DataFrame())
-    targets = fact_targets(open_model(DB_PATH, pd.DataFrame()))
-    FactsService(FactStore(FACTS_PATH), targets).load_examples(author="Замер")
+    data = Path(args.data)
+    real = data.resolve() == (ROOT / "data").resolve()
+    os.environ["COS_DATA_DIR"] = str(data)
+    t = time.perf_counter()
+    build_database(data, DB_PATH, facts=pd.DataFrame())
+    cold_build_ms = (time.perf_counter() - t) * 1000
+    if real:
+        targets = fact_targets(open_model(DB_PATH, pd.DataFrame()))
+        FactsService(FactStore(FACTS_PATH), targets).load_examples(author="Замер")
+    warm, unseen = _sample_passports(3)
     empty = _TMP / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
-    lines = ["| что | медиана, мс | × пустой страницы |", "| --- | ---: | ---: |"]
+    count = open_model(DB_PATH, pd.DataFrame()).execute("select count(*) from passport").fetchall()[0][0]
+    lines = [f"Данные: {data} ({count} паспортов); факты: {'пример' if real else 'нет'}; ядер: {os.cpu_count()}", "",
+             "| что | медиана, мс | × пустой страницы | первый показ паспорта, мс | × пустой |",
+             "| --- | ---: | ---: | ---: | ---: |"]
     empty_ms = _median_ms(_empty, args.repeat)
-    lines.append(f"| пустая страница Streamlit | {empty_ms:.0f} | 1,0 |")
+    lines.append(f"| пустая страница Streamlit | {empty_ms:.0f} | 1,0 | | |")
     for name in PAGES:
-        for passports in (("amur",), ("tomsk",), ("amur", "tomsk")):
+        firsts = []
+        for pid in unseen[:3]:  # none with the two real passports: each is opened warm below
+            t = time.perf_counter()
+            _page(name, (pid,))
+            firsts.append((time.perf_counter() - t) * 1000)
+        unseen = unseen[3:]
+        first = f"{statistics.median(firsts):.0f} | {statistics.median(firsts) / empty_ms:.1f}" if firsts else "— | —"
+        for passports in warm:
             ms = _median_ms(lambda n=name, p=passports: _page(n, p), args.repeat)
             label = " + ".join(passports)
-            lines.append(f"| страница {name} ({label}) | {ms:.0f} | {ms / empty_ms:.1f} |".replace(".", ","))
-    build_ms = _median_ms(lambda: build_database(ROOT / "data", _TMP / "b.duckdb", facts=pd.DataFrame()), 5)
-    lines.append(f"| сборка базы (python -m loaders, без запуска интерпретатора) | {build_ms:.0f} | |")
+            # the first-render figure is the page's (three passports never opened before), on each of its rows
+            lines.append(f"| страница {name} ({label}) | {ms:.0f} | {ms / empty_ms:.1f} | {first} |".replace(".", ","))
+    lines.append(f"| сборка базы с нуля (без запуска интерпретатора) | {cold_build_ms:.0f} | | | |")
+    if not real:
+        _finish(lines, "latest_scale.md")
+        return
+    build_ms = _median_ms(lambda: build_database(data, _TMP / "b.duckdb", facts=pd.DataFrame()), 5)
+    lines.append(f"| сборка базы (без запуска интерпретатора, паспорта из кеша) | {build_ms:.0f} | | | |")
 
-    at = _page("funding", ("amur",))
+    at = _page("funding", warm[0])
     figs = [pio.from_json(c.proto.spec) for c in at.get("plotly_chart")]
     t = time.perf_counter()
     export.to_png(figs[0], "Проверка", "Амурская область", "бенчмарк")
@@ -127,14 +168,18 @@ def main() -> None:
     t = time.perf_counter()
     export.to_pngs(figs)
     all_ms = (time.perf_counter() - t) * 1000
-    lines.append(f"| PNG одного графика, первый (запуск Chromium) | {cold:.0f} | |")
-    lines.append(f"| PNG одного графика, следующие | {one:.0f} | |")
-    lines.append(f"| PNG всех графиков страницы «Финансирование» ({len(figs)} шт.) | {all_ms:.0f} | |")
-    lines += _reports(args.repeat)
+    lines.append(f"| PNG одного графика, первый (запуск Chromium) | {cold:.0f} | | | |")
+    lines.append(f"| PNG одного графика, следующие | {one:.0f} | | | |")
+    lines.append(f"| PNG всех графиков страницы «Финансирование» ({len(figs)} шт.) | {all_ms:.0f} | | | |")
+    lines += [line + " | |" for line in _reports(args.repeat)]
+    _finish(lines, "latest.md")
+
+
+def _finish(lines: list[str], name: str) -> None:
     report = "\n".join(lines)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "latest.md").write_text(report + "\n", encoding="utf-8")
+    (out / name).write_text(report + "\n", encoding="utf-8")
     print(report)
 
 

@@ -7,7 +7,7 @@ writes in one transaction and audits each fact. Pages and the CLI never write th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -59,16 +59,20 @@ def check_author(author: str | None) -> str:
         raise FactsError(f"имя автора длиннее {MAX_AUTHOR_CHARS} символов")
     return name
 
+#: the fact targets of the passports some «Паспорт» cells name (None: of every passport)
+TargetSource = Callable[[Iterable[object] | None], pd.DataFrame]
+
 
 class FactsService:
     """Validate, save, undo and audit facts of the passports in one model."""
 
-    def __init__(self, store: FactStore, targets: Callable[[], pd.DataFrame] | pd.DataFrame | None = None,
+    def __init__(self, store: FactStore, targets: TargetSource | pd.DataFrame | None = None,
                  today: Callable[[], date] = date.today, *, account: Account | None = None,
                  region_of: RegionOf | None = None):
         """account: who makes the changes (the signed-in person, or the CLI's --user); once the store has
         accounts, every change needs one whose role allows it. region_of: a passport's region code, for editors
-        whose list names a whole region («region:28»)."""
+        whose list names a whole region («region:28»). targets: the fact targets, or a function of the
+        «Паспорт» cells of a file giving the targets of the passports they name (None: of every passport)."""
         self.store = store
         self._targets = targets
         self._today = today
@@ -86,18 +90,22 @@ class FactsService:
             return None
         return refusal(self.account, action, passport_ids, self._region_of)
 
-    def targets(self) -> pd.DataFrame:
-        """Everything a fact can be entered for (fact_target of the model)."""
+    def targets(self, named_by: Iterable[object] | None = None) -> pd.DataFrame:
+        """Everything a fact can be entered for (fact_target of the model) — of the passports the cells named_by
+        name when given: a file's check costs what the file holds, not what 2 000 passports hold."""
         if self._targets is None:
             raise FactsError("модель паспортов не открыта: проверять факты не с чем")
-        targets = self._targets() if callable(self._targets) else self._targets
+        targets = self._targets(named_by) if callable(self._targets) else self._targets
         return user_measure_targets(self.store, targets)
+
+    def _targets_of(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return self.targets(frame["Паспорт"] if "Паспорт" in frame.columns else None)
 
     # ---- checking (nothing is written) ----------------------------------------------------------
     def check_frame(self, frame: pd.DataFrame, name: str, *, default_source: str | None = None,
                     is_example: bool = False, require_facts: bool = True) -> ImportPlan:
         """Validate a table of facts (a filled template) and preview what saving it would change."""
-        return plan_import(frame, name, self.targets(), self.store, default_source=default_source,
+        return plan_import(frame, name, self._targets_of(frame), self.store, default_source=default_source,
                            is_example=is_example, today=self._today(), require_facts=require_facts)
 
     def check_file(self, raw: bytes, name: str, *, default_source: str | None = None,
@@ -128,7 +136,8 @@ class FactsService:
 
     def check_edits(self, original: pd.DataFrame, edited: pd.DataFrame) -> ImportPlan:
         """The page editor's rows: validated like a file; a cleared fact becomes an audited deletion."""
-        return plan_edits(original, edited, "таблица правки", self.targets(), self.store, today=self._today())
+        return plan_edits(original, edited, "таблица правки", self._targets_of(original), self.store,
+                          today=self._today())
 
     # ---- changing (the only writers) ------------------------------------------------------------
     def save(self, plan: ImportPlan, *, author: str | None = None, note: str | None = None) -> Saved:
@@ -167,7 +176,7 @@ class FactsService:
     def check_entries_frame(self, frame: pd.DataFrame, name: str, kind: str, *,
                             is_example: bool = False) -> EntryPlan:
         """Validate rows of a register (a file, the page's table) and preview what saving them would change."""
-        return plan_entries(frame, name, REGISTERS[kind], self.targets(), self.store, self._today(),
+        return plan_entries(frame, name, REGISTERS[kind], self._targets_of(frame), self.store, self._today(),
                             is_example=is_example)
 
     def check_entries_file(self, raw: bytes, name: str, kind: str, *, is_example: bool = False) -> EntryPlan:

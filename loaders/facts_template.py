@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date
 
 import duckdb
@@ -19,10 +20,12 @@ _KIND_ORDER = list(v.FACT_KINDS.codes)
 
 
 def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None,
-                 passport_ids: list[str] | None = None) -> pd.DataFrame:
-    """Every key that can carry a fact (of one passport, or of passport_ids: those a file names), with its plan
-    (from the fact_target view), the passport's territory and period, and how the passport is named in files
-    (passport_label)."""
+                 passport_ids: list[str] | None = None, named_by: Iterable[object] | None = None) -> pd.DataFrame:
+    """Every key that can carry a fact (of one passport, of passport_ids, or of the passports the «Паспорт»
+    cells named_by name), with its plan (from the fact_target view), the passport's territory and period, and
+    how the passport is named in files (passport_label)."""
+    if named_by is not None:
+        passport_ids = [*(passport_ids or []), *passports_named(con, named_by)]
     sql = ("select t.*, p.territory, p.start_date as passport_start, p.end_date as passport_end from fact_target t "
            "join passport p using (passport_id) where (? is null or passport_id = ?) "
            "and (?::varchar[] is null or list_contains(?::varchar[], passport_id)) order by passport_id, "
@@ -32,6 +35,21 @@ def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None,
     labels = passport_labels(con.execute("select passport_id, territory from passport").fetchall())
     targets["passport_label"] = targets["passport_id"].map(labels)
     return targets
+
+
+def passports_named(con: duckdb.DuckDBPyConnection, cells: Iterable[object]) -> list[str]:
+    """The passports «Паспорт» cells may name — by id, by territory (every passport of that name, so that an
+    ambiguous name is still reported as such) or as «territory (id)»; a cell naming none names nothing."""
+    wanted: set[str] = set()
+    for cell in set(cells):
+        text = " ".join(str(cell if cell is not None else "").split()).lower()
+        wanted.add(text)
+        if text.endswith(")") and " (" in text:
+            name, _, pid = text[:-1].rpartition(" (")
+            wanted.update((name, pid))
+    wanted.discard("")
+    rows = con.execute("select passport_id, territory from passport").fetchall()
+    return [pid for pid, territory in rows if pid.lower() in wanted or str(territory).lower() in wanted]
 
 
 def passport_labels(rows: list[tuple[str, str]]) -> dict[str, str]:

@@ -125,6 +125,12 @@ class Catalogue:
         return self.names.get(" ".join(str(text or "").split()).lower()) or None
 
 
+def unknown_passport(cell: object) -> str:
+    """The message for a «Паспорт» cell that names no passport (or a territory two passports share)."""
+    return (f"неизвестный паспорт «{_short(cell)}»: нет паспорта с таким кодом или названием территории (или так "
+            "названы два паспорта) — впишите его, как в столбце «Паспорт» шаблона фактов")
+
+
 def _day(value: object) -> date | None:
     """A date from the targets frame (date, Timestamp, NaT or None)."""
     if value is None or pd.isna(value):
@@ -253,8 +259,7 @@ def _parse_row(row: dict, line: int, file: str, cat: Catalogue, plan: ImportPlan
         return None
     pid = cat.passport(row.get("Паспорт", ""))
     if pid is None:
-        bad("Паспорт", f"неизвестный паспорт «{_short(row.get('Паспорт', ''))}»; есть: "
-                       f"{', '.join(sorted(cat.passports))}")
+        bad("Паспорт", unknown_passport(row.get("Паспорт", "")))
         return None
     kind = v.FACT_KINDS.parse(row.get("Вид", ""))
     if kind is None:

@@ -20,7 +20,7 @@ from domain.formatting import fmt_date, yes_no
 from loaders.errors import InputProblem
 from loaders.facts_io import ROW_INDEX, BadValue, Layout, parse_date, parse_number
 from loaders.facts_store import EntryChange, EntryRef, FactStore
-from loaders.facts_validate import CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME, Catalogue
+from loaders.facts_validate import CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME, Catalogue, unknown_passport
 
 NUMBER_COLUMN = "Номер"
 PASSPORT_COLUMN = "Паспорт"
@@ -229,8 +229,7 @@ def _parse_record(row: dict, line: int, file: str, register: Register, cat: Cata
         return None
     pid = cat.passport(cells[PASSPORT_COLUMN])
     if pid is None:
-        bad(PASSPORT_COLUMN, f"неизвестный паспорт «{_short(cells[PASSPORT_COLUMN])}»; есть: "
-                             f"{', '.join(cat.label(p) for p in sorted(cat.passports))}")
+        bad(PASSPORT_COLUMN, unknown_passport(cells[PASSPORT_COLUMN]))
         return None
     delete_text = cells[DELETE_COLUMN]
     delete = bool(delete_text) and v.parse_yes_no(delete_text)

@@ -17,6 +17,7 @@ from loaders.facts_store import StoreError, open_store
 from loaders.facts_template import fact_targets
 from loaders.model import open_model, passport_regions
 from loaders.sql_files import fill_store
+from metrics.quality import materialize_findings
 
 _log = logging.getLogger(__name__)
 #: after the facts store failed to answer, pages use the facts already read for this long before asking again
@@ -40,6 +41,10 @@ class Model:
         self.facts_version = -1
         self._store_retry_at = 0.0
         self.refresh_facts()
+        # the quality findings of every passport (quality page, portfolio): computed once, in the background,
+        # so that the first visitor of those pages does not wait for 2 000 passports' checks
+        threading.Thread(target=materialize_findings, args=(self.cursor(),), name="quality-findings",
+                         daemon=True).start()
 
     def refresh_facts(self) -> int:
         """Reload facts if the store changed since the last look; returns the facts version. When a server store
@@ -70,4 +75,5 @@ class Model:
     def service(self, account: Account | None = None) -> FactsService:
         """The facts service over this model's passports and store, acting for the account (None: sign-in off)."""
         regions = passport_regions(self.cursor())
-        return FactsService(self.store, lambda: fact_targets(self.cursor()), account=account, region_of=regions.get)
+        return FactsService(self.store, lambda cells: fact_targets(self.cursor(), named_by=cells), account=account,
+                            region_of=regions.get)

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from metrics.quality import materialize_findings
 from metrics.sql_queries import run
 
 
@@ -14,5 +15,6 @@ def portfolio(con: duckdb.DuckDBPyConnection, as_of: date, year_from: int, year_
               region: str | None = None, allowed: tuple[str, ...] | None = None) -> pd.DataFrame:
     """One row per passport (only `allowed` ones when given): targets by status, achieved %, money planned and
     spent, overdue rows, last report date, quality errors, open and high risks, whether example facts are counted."""
+    materialize_findings(con)
     return run(con, "portfolio", as_of=as_of, year_from=year_from, year_to=year_to, region=region,
                allowed=None if allowed is None else list(allowed))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import duckdb
 import pandas as pd
 
@@ -9,7 +11,7 @@ from domain.formatting import fmt_int
 from domain.spreadsheet import guard_text
 from domain.vocabulary import QUALITY_CHECKS
 from domain.vocabulary import SEVERITIES as SEVERITY_TERMS
-from metrics.sql_queries import run, run_rows
+from metrics.sql_queries import query_text, run, run_rows
 
 SEVERITIES = SEVERITY_TERMS.codes
 SEVERITY_RU = {t.code: t.note for t in SEVERITY_TERMS}
@@ -19,8 +21,19 @@ SECTION_RU = {
 }
 COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line", "lines"]
 
+_MATERIALIZING = threading.Lock()
+
+
+def materialize_findings(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute every passport's findings once for this model (table quality_finding_all); later calls return at
+    once. The app starts it in the background when it opens the model."""
+    with _MATERIALIZING:
+        con.execute(query_text("quality_materialize"))
+
+
 def quality_findings(con: duckdb.DuckDBPyConnection, passport_id: str | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every finding (of one passport, of several, or of all), errors first, then in document order."""
+    materialize_findings(con)
     ids = [passport_id] if isinstance(passport_id, str) else (None if passport_id is None else list(passport_id))
     frame = run(con, "quality_findings", passport_ids=ids)
     frame["lines"] = [[int(x) for x in v] if v is not None else [] for v in frame["lines"]]

@@ -611,7 +611,32 @@ def test_import_narrowed_to_the_file_gives_what_the_whole_catalogue_gave(con, ta
                         classmethod(lambda cls, t, cells=None: whole_of(cls, t)))
     whole = [_plan_fields(plan_import(f.copy(), "f.csv", targets, store)) for f in (frame, good)]
     assert narrowed == whole
-    assert narrowed[0][0] and "неизвестный паспорт «Нетинск»; есть: amur, tomsk" in narrowed[0][0][0]
+    assert narrowed[0][0] and "неизвестный паспорт «Нетинск»: нет паспорта с таким кодом" in narrowed[0][0][0]
     assert narrowed[1][2]  # the good file would save its facts
     by_ids = fact_targets(con, passport_ids=["tomsk"])
     assert by_ids.equals(targets[targets["passport_id"] == "tomsk"].reset_index(drop=True))
+
+
+def test_passports_are_named_by_id_territory_or_label(con):
+    from loaders.facts_template import passports_named
+
+    assert sorted(passports_named(con, ["AMUR", " Город   Томск ", "Нетинск"])) == ["amur", "tomsk"]
+    assert passports_named(con, ["Город Томск (tomsk)", "Город Томск (tomsk)"]) == ["tomsk"]
+    assert passports_named(con, ["", None, "Марс (mars)"]) == []
+
+
+def test_the_service_reads_the_targets_of_the_file_passports_only(con, targets, store):
+    asked: list[list[str]] = []
+
+    def source(cells):
+        frame = fact_targets(con, named_by=cells)
+        asked.append(sorted(set(frame["passport_id"])))
+        return frame
+
+    frame = template_frame(con, "tomsk", store)
+    frame["Факт"] = ["01.01.2020" if k == "контрольная точка" else "1,5" for k in frame["Вид"]]
+    frame["Источник"] = "отчёт"
+    narrowed = FactsService(store, source).check_frame(frame.copy(), "f.csv")
+    whole = FactsService(store, targets).check_frame(frame.copy(), "f.csv")
+    assert asked == [["tomsk"]]
+    assert narrowed.changes and _plan_fields(narrowed) == _plan_fields(whole)

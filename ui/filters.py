@@ -24,7 +24,8 @@ _STATE = "filters"
 def passport_names() -> dict[str, str]:
     """passport_id -> territory, in id order: the passports this session may see."""
     frame = query(overview.passports)
-    names = dict(zip(frame["passport_id"], frame["territory"], strict=True))
+    # lists first: iterating Arrow-backed columns element by element cost 30 ms a run at 2 000 passports
+    names = dict(zip(frame["passport_id"].tolist(), frame["territory"].tolist(), strict=True))
     shown = auth.visible(names)
     return names if len(shown) == len(names) else {pid: names[pid] for pid in shown}
 
@@ -32,7 +33,7 @@ def passport_names() -> dict[str, str]:
 def allowed_passports() -> tuple[str, ...] | None:
     """The passports a viewer's list names (None: every passport)."""
     frame = query(overview.passports)
-    shown = auth.visible(frame["passport_id"])
+    shown = auth.visible(frame["passport_id"].tolist())
     return None if len(shown) == len(frame) else tuple(shown)
 
 

@@ -2,7 +2,7 @@
 -- as of a date; one row per passport, indicator and year in the range ($codes null: every indicator).
 -- A cell printed as text keeps it in plan_printed. $as_of, $passport_ids, $year_from, $year_to, $codes
 with plans as (select * from indicator_plan),
-plan_facts as (select * from plan_fact_asof($as_of, null, null) where kind = 'indicator'),
+plan_facts as (select * from plan_fact_asof($as_of, null, null, passport_ids := $passport_ids) where kind = 'indicator'),
 final as (
     select p.passport_id, p.indicator_code, i.code_printed, i.parent_code, p.indicator_name, i.full_name, p.unit,
            p.indicator_type, p.direction, p.year, p.plan_value, p.plan_printed, pf.fact_value, pf.achievement_pct,

@@ -2,7 +2,7 @@
 -- spent / planned × 100, null where nothing is entered or nothing was planned.
 -- $as_of, $passport_ids, $section, $year_from, $year_to, $source_order
 with pf as (
-    select * from plan_fact_asof($as_of, null, null)
+    select * from plan_fact_asof($as_of, null, null, passport_ids := $passport_ids)
     where kind = 'funding' and list_contains($passport_ids, passport_id) and section = $section
       and year between $year_from and $year_to
 ),

@@ -41,7 +41,7 @@ reports as (
 ),
 quality as (
     select passport_id, count(*) filter (where severity = 'error') as quality_errors
-    from quality_finding group by passport_id
+    from quality_finding_all group by passport_id
 ),
 risks as (
     select passport_id, count(*) filter (where is_open) as open_risks,

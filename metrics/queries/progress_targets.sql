@@ -2,7 +2,7 @@
 -- the year's plan against the newest report on or before that day, with the reason and measures given for it.
 -- $passport_id, $year, $as_of
 with pf as (
-    select * from plan_fact_asof(cast($as_of as date), null, null)
+    select * from plan_fact_asof(cast($as_of as date), null, null, passport_ids := [$passport_id])
     where passport_id = $passport_id and year = $year and kind in ('indicator', 'result') and plan_value is not null
 ),
 final as (

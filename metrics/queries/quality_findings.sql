@@ -1,7 +1,7 @@
 -- Findings of the quality checks, of the chosen passports only (null: all), errors first, then in document order.
--- Filtering comes first, so a report on one passport does not compute the others'. $passport_ids
+-- Read from the findings computed once per model (quality_materialize.sql). $passport_ids
 with findings as (
-    select * from quality_finding
+    select * from quality_finding_all
     where $passport_ids::varchar[] is null or list_contains($passport_ids::varchar[], passport_id)
 ),
 final as (

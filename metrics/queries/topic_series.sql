@@ -2,7 +2,7 @@
 -- of section 3) for the chosen passports and years, as of a date. One row per passport, series and year.
 -- $as_of, $passport_ids, $topic, $year_from, $year_to
 with pf as (
-    select * from plan_fact_asof($as_of, null, null)
+    select * from plan_fact_asof($as_of, null, null, passport_ids := $passport_ids)
     where kind in ('indicator', 'result') and topic = $topic
       and list_contains($passport_ids, passport_id) and year between $year_from and $year_to
 ),

@@ -1,7 +1,9 @@
 -- Plan against fact as of a date, with thresholds (percent) for «достигнут» and «риск».
--- plan_fact_asof(as_of, achieved_pct, risk_pct): null thresholds take metric_settings.
+-- plan_fact_asof(as_of, achieved_pct, risk_pct[, passport_ids]): null thresholds take metric_settings; a list of
+-- passport ids narrows everything to those passports before any window or join (null: every passport) — a page
+-- of one passport among 2 000 reads that passport's rows only.
 -- Values keep full precision; rounding is for display only.
-create or replace macro plan_fact_asof(as_of, achieved_pct, risk_pct) as table
+create or replace macro plan_fact_asof(as_of, achieved_pct, risk_pct, passport_ids := null) as table
 with settings as (
     select coalesce(achieved_pct, s.achieved_pct) as ok_pct, coalesce(risk_pct, s.risk_pct) as risk_pct_,
            cast(as_of as date) as as_of_date
@@ -11,10 +13,11 @@ plans as (
     select passport_id, kind, section, code, measure, name, unit, year, plan_value, direction, is_cumulative, seq,
            series, accumulates, base_value, topic, role
     from fact_target where kind in ('indicator', 'result', 'funding')
+        and (passport_ids is null or list_contains(passport_ids::varchar[], passport_id))
 ),
 -- the reports known on the as-of day (reporting date on or before it)
 facts as (
-    select f.* from settings s, fact_asof(s.as_of_date) f
+    select f.* from settings s, fact_asof(s.as_of_date, passport_ids := passport_ids) f
 ),
 -- one report per series and year: a series planned under two codes in one year (Tomsk 2024: results 1 and 1.25)
 -- is reported once, and that report serves both; the newest report wins, a real one over an example
