@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from domain.formatting import PLOTLY_SEPARATORS
 from domain.vocabulary import EXAMPLE_MARK, FUNDING_SOURCES, PLAN_STATUSES
@@ -15,6 +16,10 @@ FORECAST_COLOR = "#6baed6"
 STATUS_COLORS = {t.label: t.colour for t in PLAN_STATUSES if t.code != "no_plan"}
 SOURCE_COLORS = {t.code: t.colour for t in FUNDING_SOURCES}
 FONT = "DejaVu Sans, Arial, sans-serif"
+#: every figure starts on this template (given at creation, not replaced in apply_style: setting a template on a
+#: figure validates a copy of it, 15 ms a chart — a tenth of a page's first render)
+TEMPLATE = "plotly_white"
+pio.templates.default = TEMPLATE
 
 
 def apply_style(fig: go.Figure, title: str, y_title: str | None = None) -> go.Figure:
@@ -23,7 +28,6 @@ def apply_style(fig: go.Figure, title: str, y_title: str | None = None) -> go.Fi
         title={"text": title, "x": 0.01, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 13},
-        template="plotly_white",
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         margin={"l": 60, "r": 20, "t": 60, "b": 80},
         hoverlabel={"font_family": FONT},

@@ -11,9 +11,10 @@ import pandas as pd
 from metrics.sql_queries import run
 
 
-def topic_series(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], as_of: date, topic: str,
+def topic_series(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], as_of: date, topic: str | None,
                  year_from: int, year_to: int) -> pd.DataFrame:
-    """One row per passport, series and year: plan, fact, achievement, status, forecast (full precision)."""
+    """One row per passport, series and year of the topic (None: of every topic, in one query): plan, fact,
+    achievement, status, forecast (full precision)."""
     return run(con, "topic_series", as_of=as_of, passport_ids=passport_ids, topic=topic, year_from=year_from,
                year_to=year_to)
 

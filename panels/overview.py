@@ -55,11 +55,11 @@ def _card_year(rows: pd.DataFrame, f: Filters) -> int:
 def topic_cards(con: duckdb.DuckDBPyConnection, pid: str, f: Filters) -> list[Metric]:
     """For every topic with a page of its own: plan and fact of its first planned role, of one year."""
     out = []
+    every = topic_series(con, (pid,), f.as_of, None, f.year_from, f.year_to)  # one query, not one per topic
     for topic in v.TOPICS:
         if topic.page is None or not topic.roles:
             continue
-        series = topic_series(con, (pid,), f.as_of, topic.code, f.year_from, f.year_to)
-        series = series[series["plan_value"].notna()]
+        series = every[(every["topic"] == topic.code) & every["plan_value"].notna()]
         role = next((r for r in topic.roles if r.code in set(series["role"])), None)
         if role is None:
             out.append(Metric(topic.label, "—", note=f"не планируется в {years_label(f.years)} гг.", page=topic.page))
@@ -118,8 +118,8 @@ def passport_cards(con: duckdb.DuckDBPyConnection, pid: str, f: Filters, names: 
                           note=(f"высоких: {high}" if len(open_risks) else
                                 "реестр рисков пуст" if risks.empty else "открытых рисков нет")))
     panel = Panel(key=f"overview_{pid}", title=territory, metrics=metrics, passport_ids=(pid,))
-    series = pd.concat([topic_series(con, (pid,), f.as_of, t.code, f.year_from, f.year_to) for t in v.TOPICS
-                        if t.page is not None and t.roles], ignore_index=True)
+    every = topic_series(con, (pid,), f.as_of, None, f.year_from, f.year_to)
+    series = every[every["topic"].isin([t.code for t in v.TOPICS if t.page is not None and t.roles])]
     return finish(panel, series["fact_value"], series["is_example"])
 
 

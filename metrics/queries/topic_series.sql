@@ -1,9 +1,9 @@
 -- Plan against fact of every series of one topic (indicators of section 2 and the passport's own result targets
 -- of section 3) for the chosen passports and years, as of a date. One row per passport, series and year.
--- $as_of, $passport_ids, $topic, $year_from, $year_to
+-- $as_of, $passport_ids, $topic (null: every topic), $year_from, $year_to
 with pf as (
     select * from plan_fact_asof($as_of, null, null, passport_ids := $passport_ids)
-    where kind in ('indicator', 'result') and topic = $topic
+    where kind in ('indicator', 'result') and ($topic is null or topic = $topic)
       and list_contains($passport_ids, passport_id) and year between $year_from and $year_to
 ),
 -- a series planned under two result codes in one year (Tomsk 2024: results 1 and 1.25, both 100 %) is one
