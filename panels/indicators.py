@@ -10,6 +10,7 @@ from charts.plan_fact import plan_fact_bars, status_grid
 from domain import vocabulary as v
 from domain.formatting import TEXT, YEAR, YESNO, fmt_date, fmt_value, percent, value_by_unit, years_label
 from metrics import indicators, overview
+from metrics.topics import topic_series
 from panels.base import Filters, Metric, Panel, finish, subtitle
 from panels.registers import year_reports_panel
 from panels.topics import topic_panels
@@ -161,7 +162,8 @@ def indicator_panels(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Panel]:
     """The grid of every indicator, then the topics without a page of their own (platform, target model …)."""
     names = overview.passport_names(con)
     panels = [grid_panel(con, f, names)]
+    every = topic_series(con, f.passport_ids, f.as_of, None, f.year_from, f.year_to)  # one query for all topics
     for topic in v.TOPICS:
         if topic.page is None:
-            panels.extend(topic_panels(con, f, topic.code))
+            panels.extend(topic_panels(con, f, topic.code, every))
     return panels

@@ -176,12 +176,17 @@ def share_of_quoted_panel(key: str, role: v.Role, rows: pd.DataFrame, refs: pd.D
     return finish(panel, frame["fact_value"], frame["is_example"])
 
 
-def topic_panels(con: duckdb.DuckDBPyConnection, f: Filters, topic_code: str) -> list[Panel]:
+def topic_panels(con: duckdb.DuckDBPyConnection, f: Filters, topic_code: str,
+                 every_series: pd.DataFrame | None = None) -> list[Panel]:
     """Every panel of one topic for the chosen passports: one per role the data has, the share of the federal
-    result for counts, and notes for what a passport does not plan."""
+    result for counts, and notes for what a passport does not plan. every_series: the series of every topic for
+    the same filters, when the caller read them at once (a page of several topics)."""
     topic = v.topic(topic_code)
     names = overview.passport_names(con)
-    series = topic_series(con, f.passport_ids, f.as_of, topic.code, f.year_from, f.year_to)
+    if every_series is None:
+        series = topic_series(con, f.passport_ids, f.as_of, topic.code, f.year_from, f.year_to)
+    else:
+        series = every_series[every_series["topic"] == topic.code]
     refs = topic_references(con, f.passport_ids, topic.code, f.year_from, f.year_to)
     span = f"в {years_label((f.year_from, f.year_to))} гг."
     panels: list[Panel] = []
