@@ -87,3 +87,56 @@ def test_portfolio_page():
     ranked_table = next(t for t in tables if "Место" in t.columns and "Открыть" in t.columns)
     assert sorted(ranked_table["Паспорт"]) == ["Амурская область", "Город Томск"]
     assert len(at.get("plotly_chart")) == 1
+
+
+# ---- a page of one passport among many reads that passport's rows only: the narrowed marts equal the whole ones --
+def _sorted(frame):
+    return frame.sort_values(list(frame.columns)[:8]).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def with_examples(tmp_path_factory):
+    """The model of the two passports with the example facts loaded."""
+    from loaders.facts_service import FactsService
+    from loaders.facts_store import FactStore
+    from loaders.facts_template import fact_targets
+
+    store = FactStore(tmp_path_factory.mktemp("examples") / "facts.sqlite")
+    FactsService(store, fact_targets(model())).load_examples(author="Тестов Т.Т.")
+    return model(store)
+
+
+def test_plan_fact_narrowed_to_passports_equals_the_whole_filtered(with_examples):
+    con = with_examples
+    whole = con.execute("select * from plan_fact_asof(date '2023-09-30', null, null) "
+                        "where passport_id = 'tomsk'").df()
+    narrowed = con.execute("select * from plan_fact_asof(date '2023-09-30', null, null, passport_ids := ['tomsk'])"
+                           ).df()
+    assert len(whole) == 86 and whole["fact_value"].notna().any()  # Tomsk: indicator, result and money lines
+    assert _sorted(narrowed).equals(_sorted(whole))
+
+
+def test_topic_series_of_every_topic_is_the_union_of_each_topic(with_examples):
+    from domain import vocabulary as v
+    from metrics.topics import topic_series
+
+    con = with_examples
+    every = topic_series(con, ("amur", "tomsk"), AS_OF, None, 2019, 2024)
+    one_by_one = [topic_series(con, ("amur", "tomsk"), AS_OF, t.code, 2019, 2024) for t in v.TOPICS]
+    assert sum(len(f) for f in one_by_one) == len(every) > 0
+    for t, frame in zip(v.TOPICS, one_by_one, strict=True):
+        part = every[every["topic"] == t.code].reset_index(drop=True)
+        assert len(part) == len(frame), t.code
+        if len(frame):  # (empty frames differ in column types only)
+            assert frame.reset_index(drop=True).equals(part), t.code
+
+
+def test_quality_findings_are_computed_once_and_equal_the_checks():
+    from metrics.quality import materialize_findings, quality_findings
+
+    con = model()
+    view = con.execute("select count(*), count(distinct passport_id) from quality_finding").fetchall()
+    materialize_findings(con)
+    materialize_findings(con)  # the second call keeps the table
+    assert con.execute("select count(*), count(distinct passport_id) from quality_finding_all").fetchall() == view
+    assert len(quality_findings(con, "tomsk")) + len(quality_findings(con, "amur")) == view[0][0] > 0
