@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -17,6 +18,7 @@ from loaders.facts_store import StoreError, open_store
 from loaders.facts_template import fact_targets
 from loaders.model import open_model, passport_regions
 from loaders.sql_files import fill_store
+from metrics import overview
 from metrics.quality import materialize_findings
 
 _log = logging.getLogger(__name__)
@@ -45,6 +47,14 @@ class Model:
         # so that the first visitor of those pages does not wait for 2 000 passports' checks
         threading.Thread(target=materialize_findings, args=(self.cursor(),), name="quality-findings",
                          daemon=True).start()
+
+    @functools.cached_property
+    def passport_names(self) -> dict[str, str]:
+        """passport_id -> territory of every passport, in id order (they change only with a new model); shared:
+        callers only read it."""
+        frame = overview.passports(self.cursor())
+        # lists first: iterating Arrow-backed columns element by element cost 30 ms a run at 2 000 passports
+        return dict(zip(frame["passport_id"].tolist(), frame["territory"].tolist(), strict=True))
 
     def refresh_facts(self) -> int:
         """Reload facts if the store changed since the last look; returns the facts version. When a server store

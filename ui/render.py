@@ -6,6 +6,7 @@ in tables, never rendered as Markdown or HTML.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 
 import pandas as pd
@@ -23,10 +24,36 @@ _WARNED = "_example_warning_shown"
 
 
 def display_table(panel: Panel) -> pd.DataFrame:
-    """The panel's table as the page shows it: numbers and dates the Russian way, yes/no as Да/Нет."""
+    """The panel's table as the page shows it: numbers and dates the Russian way, yes/no as Да/Нет. Formatted once
+    per panel object (panels are cached across reruns and sessions; the portfolio's 2 000 rows took a second to
+    format on every rerun); callers only read the frame."""
     table = panel.table
     if table is None:
         return pd.DataFrame()
+    return _shown(panel)[0]
+
+
+def _shown_config(panel: Panel) -> dict:
+    """The column settings of the shown table (kept with it)."""
+    return _shown(panel)[1]
+
+
+#: id(panel) -> (its table, the table as shown, its column settings); an entry leaves with its panel
+_SHOWN: dict[int, tuple[pd.DataFrame, pd.DataFrame, dict]] = {}
+
+
+def _shown(panel: Panel) -> tuple[pd.DataFrame, dict]:
+    key = id(panel)
+    cached = _SHOWN.get(key)
+    if cached is None or cached[0] is not panel.table:
+        shown = _formatted(panel.table, panel)
+        cached = (panel.table, shown, _column_config(shown, panel))
+        _SHOWN[key] = cached
+        weakref.finalize(panel, _SHOWN.pop, key, None)
+    return cached[1], cached[2]
+
+
+def _formatted(table: pd.DataFrame, panel: Panel) -> pd.DataFrame:
     shown = pd.DataFrame(index=table.index)
     for name in table.columns:
         spec = column_of(table, name, panel.columns)
@@ -97,7 +124,7 @@ def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
                         config={"displaylogo": False, "displayModeBar": False})
     if panel.table is not None and len(panel.table):
         shown = display_table(panel)
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown, panel),
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=_shown_config(panel),
                      key=f"table_{panel.key}", height=min(38 + 35 * len(shown), 520))
     if panel.table is not None or panel.figure is not None:
         export_buttons(panel, f)
