@@ -84,22 +84,24 @@ def _session(url: str, passport: str, views: list[str], first: list[float], time
         return time.perf_counter() - started
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
-        try:
-            try:
-                first.append(view(page, views[-1]))
-            finally:
-                barrier.wait()
-            barrier.wait()
-            for path in views:
-                times.append(view(page, path))
-        except threading.BrokenBarrierError:
-            pass
+        browser = None
+        try:  # a session that fails still passes both barriers, or every other session would wait for it
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+            first.append(view(page, views[-1]))
         except Exception as exc:  # noqa: BLE001 - a bench reports what failed and goes on
             errors.append(f"{passport}: {exc!s:.120}")
+            page = None
+        barrier.wait()  # every first visit made
+        barrier.wait()  # the timed views start together
+        try:
+            for path in views if page is not None else []:
+                times.append(view(page, path))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"{passport}: {exc!s:.120}")
         finally:
-            browser.close()
+            if browser is not None:
+                browser.close()
 
 
 def _quantiles(times: list[float]) -> tuple[float, float]:

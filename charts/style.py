@@ -24,6 +24,9 @@ pio.templates.default = TEMPLATE
 
 def apply_style(fig: go.Figure, title: str, y_title: str | None = None) -> go.Figure:
     """Russian separators (1 234,5), readable font, legend below, title on top."""
+    if pio.templates.default != TEMPLATE:  # importing streamlit after this module sets its own default
+        pio.templates.default = TEMPLATE
+        fig.update_layout(template=TEMPLATE)
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,

@@ -201,11 +201,12 @@ def build_database(
                 con.close()
             os.replace(tmp, db_path)
             break
-        except duckdb.Error:
+        except duckdb.Error as exc:
             if cache_file is None or attempt:
                 raise
             # the cache failed while read (a damaged file): build again from the passport files alone
-            log.warning("passport cache %s unreadable: deleted, building without it", cache_file, exc_info=True)
+            log.warning("кэш паспортов %s не читается (%s): удалён, сборка идёт по файлам паспортов", cache_file,
+                        type(exc).__name__)
             passport_cache.delete(cache_file)
         finally:
             for leftover in (tmp, Path(str(tmp) + ".wal")):

@@ -19,7 +19,7 @@ from loaders.facts_template import fact_targets
 from loaders.model import open_model, passport_regions
 from loaders.sql_files import fill_store
 from metrics import overview
-from metrics.quality import materialize_findings
+from metrics.quality import materialize_in_background
 
 _log = logging.getLogger(__name__)
 #: after the facts store failed to answer, pages use the facts already read for this long before asking again
@@ -45,8 +45,7 @@ class Model:
         self.refresh_facts()
         # the quality findings of every passport (quality page, portfolio): computed once, in the background,
         # so that the first visitor of those pages does not wait for 2 000 passports' checks
-        threading.Thread(target=materialize_findings, args=(self.cursor(),), name="quality-findings",
-                         daemon=True).start()
+        materialize_in_background(self.cursor())
 
     @functools.cached_property
     def passport_names(self) -> dict[str, str]:

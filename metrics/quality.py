@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import duckdb
@@ -21,14 +22,35 @@ SECTION_RU = {
 }
 COLUMNS = ["passport_id", "severity", "section", "check_id", "code", "year", "message", "line", "lines"]
 
+_log = logging.getLogger(__name__)
 _MATERIALIZING = threading.Lock()
 
 
 def materialize_findings(con: duckdb.DuckDBPyConnection) -> None:
     """Compute every passport's findings once for this model (table quality_finding_all); later calls return at
-    once. The app starts it in the background when it opens the model."""
+    once (no lock once the table is there). The app starts it in the background when it opens the model."""
+    if _materialized(con):
+        return
     with _MATERIALIZING:
         con.execute(query_text("quality_materialize"))
+
+
+def _materialized(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                            "and table_name = 'quality_finding_all'").fetchall()[0][0])
+
+
+def materialize_in_background(con: duckdb.DuckDBPyConnection) -> None:
+    """The same in a thread of its own; a failure is logged in Russian (a page asking for the findings later
+    computes them itself and shows its own error)."""
+    def work() -> None:
+        try:
+            materialize_findings(con)
+        except Exception as exc:  # noqa: BLE001 - a background thread has no page to show it on
+            _log.warning("замечания качества не посчитаны заранее (%s): их посчитает первая страница, которой они "
+                         "нужны", type(exc).__name__)
+
+    threading.Thread(target=work, name="quality-findings", daemon=True).start()
 
 
 def quality_findings(con: duckdb.DuckDBPyConnection, passport_id: str | tuple[str, ...] | None = None) -> pd.DataFrame:

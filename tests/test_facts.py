@@ -602,7 +602,7 @@ def test_import_narrowed_to_the_file_gives_what_the_whole_catalogue_gave(con, ta
 
     frame = template_frame(con, "tomsk", store)
     frame["Факт"] = ["01.01.2020" if k == "контрольная точка" else "1,5" for k in frame["Вид"]]
-    frame.loc[3, "Паспорт"] = "Нетинск"  # an unknown passport: the message lists every passport, as before
+    frame.loc[3, "Паспорт"] = "Нетинск"  # an unknown passport: the same message either way
     frame["Источник"] = "отчёт"
     good = frame.drop(index=3).reset_index(drop=True)
     narrowed = [_plan_fields(plan_import(f.copy(), "f.csv", targets, store)) for f in (frame, good)]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics import overview
 from metrics.portfolio import portfolio
@@ -137,6 +139,40 @@ def test_quality_findings_are_computed_once_and_equal_the_checks():
     con = model()
     view = con.execute("select count(*), count(distinct passport_id) from quality_finding").fetchall()
     materialize_findings(con)
-    materialize_findings(con)  # the second call keeps the table
+    con.execute("insert into quality_finding_all select * from quality_finding_all limit 1")
+    materialize_findings(con)  # the second call keeps the table as it is (one extra row proves it)
+    assert con.execute("select count(*) from quality_finding_all").fetchall()[0][0] == view[0][0] + 1
+    con.execute("delete from quality_finding_all where rowid = (select max(rowid) from quality_finding_all)")
     assert con.execute("select count(*), count(distinct passport_id) from quality_finding_all").fetchall() == view
     assert len(quality_findings(con, "tomsk")) + len(quality_findings(con, "amur")) == view[0][0] > 0
+
+
+def test_a_panel_table_is_formatted_once_and_again_for_a_new_table():
+    import pandas as pd
+
+    from panels.base import Panel
+    from ui.render import display_table
+
+    panel = Panel(key="t", title="Т", table=pd.DataFrame({"Сумма, млн руб.": [1234.5, None]}))
+    shown = display_table(panel)
+    assert shown["Сумма, млн руб."].tolist()[0] == "1\u00a0234,5"
+    assert display_table(panel) is shown  # the same frame: not formatted again on a rerun
+    panel.table = pd.DataFrame({"Сумма, млн руб.": [7.25]})
+    assert display_table(panel)["Сумма, млн руб."].tolist() == ["7,25"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False), st.integers(0, 3), st.booleans())
+def test_numbers_read_as_babel_formats_them(value, decimals, keep_zeros):
+    import decimal
+
+    from babel.numbers import format_decimal
+
+    from domain.formatting import NBSP, fmt_num
+
+    number = decimal.Decimal(repr(float(value)))
+    with decimal.localcontext() as ctx:
+        ctx.prec, ctx.rounding = 60, decimal.ROUND_HALF_UP
+        pattern = "#,##0" if decimals <= 0 else "#,##0." + ("0" if keep_zeros else "#") * decimals
+        expected = format_decimal(number, format=pattern, locale="ru").replace("\u202f", NBSP)
+    assert fmt_num(value, decimals, keep_zeros=keep_zeros) == expected
