@@ -36,8 +36,7 @@ def materialize_findings(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _materialized(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
-                            "and table_name = 'quality_finding_all'").fetchall()[0][0])
+    return bool(run_rows(con, "quality_materialized")[0][0])
 
 
 def materialize_in_background(con: duckdb.DuckDBPyConnection) -> None:
