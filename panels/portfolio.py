@@ -73,10 +73,12 @@ def status_bars(frame: pd.DataFrame, title: str) -> go.Figure:
                              marker_color=v.PLAN_STATUSES.colour(code),
                              hovertemplate="%{y}: %{x}<extra>" + v.PLAN_STATUSES.label(code) + "</extra>"))
     apply_style(fig, title, None)
-    fig.update_layout(barmode="stack", height=max(360, 160 + 24 * len(frame)), margin={"l": 220, "t": 90},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"})
+    # the legend at the very bottom: on top it wrapped into the example mark's place on a narrow window
+    fig.update_layout(barmode="stack", height=max(400, 220 + 24 * len(frame)), margin={"l": 220, "t": 70},
+                      legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0,
+                              "traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", tickformat=None)
-    fig.update_xaxes(title_text="целей (показатель или мера результата × год)", tickformat="d")
+    fig.update_xaxes(title_text="целей (показатель или мера × год)", tickformat="d")
     return fig
 
 
