@@ -37,12 +37,17 @@ def fact_targets(con: duckdb.DuckDBPyConnection, passport_id: str | None = None,
     return targets
 
 
+def name_key(text: object) -> str:
+    """How a name in a file cell is compared: spaces collapsed, any case."""
+    return " ".join(str(text or "").split()).lower()
+
+
 def passports_named(con: duckdb.DuckDBPyConnection, cells: Iterable[object]) -> list[str]:
     """The passports «Паспорт» cells may name — by id, by territory (every passport of that name, so that an
     ambiguous name is still reported as such) or as «territory (id)»; a cell naming none names nothing."""
     wanted: set[str] = set()
     for cell in set(cells):
-        text = " ".join(str(cell if cell is not None else "").split()).lower()
+        text = name_key(cell)
         wanted.add(text)
         if text.endswith(")") and " (" in text:
             name, _, pid = text[:-1].rpartition(" (")

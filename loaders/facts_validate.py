@@ -18,7 +18,7 @@ from domain.keys import FactKey, default_reporting_date
 from loaders.errors import InputProblem
 from loaders.facts_io import REQUIRED, ROW_INDEX, BadValue, parse_date, parse_number
 from loaders.facts_store import FactChange, FactStore, FactValue
-from loaders.facts_template import measure_cell, plain_number
+from loaders.facts_template import measure_cell, name_key, plain_number
 from loaders.limits import LIMITS
 
 CHANGE_NEW, CHANGE_EDIT, CHANGE_SAME, CHANGE_DELETE = "новый", "изменён", "без изменений", "удалён"
@@ -97,7 +97,7 @@ class Catalogue:
                     periods[r.passport_id] = (_shift(start, -margin), _shift(end, margin))
                     spans[r.passport_id] = (start.year, end.year)
         if cells is not None:
-            named = {names.get(" ".join(str(c or "").split()).lower()) for c in set(cells)} - {None, ""}
+            named = {names.get(name_key(c)) for c in set(cells)} - {None, ""}
             targets = targets[targets["passport_id"].isin(named)]
         known, codes, years = {}, set(), {}
         for r in targets.itertuples(index=False):
@@ -122,7 +122,7 @@ class Catalogue:
 
     def passport(self, text: object) -> str | None:
         """The passport a cell names: its id, its territory (when no other passport has it), «territory (id)»."""
-        return self.names.get(" ".join(str(text or "").split()).lower()) or None
+        return self.names.get(name_key(text)) or None
 
 
 def unknown_passport(cell: object) -> str:
