@@ -4,14 +4,13 @@ checks the role on the server."""
 
 import streamlit as st
 
+from accounts.accounts import MIN_PASSWORD, AccountAdmin, AccountError
 from domain.access import REGION_PREFIX, ROLES
 from ui import auth
-from ui.auth import MIN_PASSWORD, AccountAdmin, AccountError, Accounts
 from ui.filters import passport_names
-from ui.model import get_model
 
 st.title("Пользователи")
-accounts = Accounts(get_model().store)
+accounts = auth.app_accounts()
 try:
     admin = AccountAdmin(accounts, auth.current())
 except AccountError as exc:

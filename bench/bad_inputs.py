@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.limits import LIMITS  # noqa: E402
+from domain.limits import LIMITS  # noqa: E402
 from tests.bad_inputs import build as b  # noqa: E402
 from tests.bad_inputs.cases import CASES  # noqa: E402
 
@@ -29,8 +29,8 @@ _PROBE = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from loaders.errors import InputError
-from loaders.yaml_io import read_yaml
+from domain.problems import InputError
+from passports.yaml_reader import read_yaml
 path = Path(sys.argv[2])
 started = time.perf_counter()
 try:
@@ -39,11 +39,11 @@ try:
         verdict = "прочитан"
     else:
         import pandas as pd
-        from loaders.build import build_database
-        from loaders.facts_service import FactsService
-        from loaders.facts_store import FactStore
-        from loaders.facts_template import fact_targets
-        from loaders.model import open_model
+        from model.build import build_database
+        from facts.service import FactsService
+        from store.facts_store import FactStore
+        from facts.targets import fact_targets
+        from model.opening import open_model
         db = Path(sys.argv[3])
         service = FactsService(FactStore(db.with_suffix(".sqlite")), fact_targets(open_model(db, pd.DataFrame())))
         started = time.perf_counter()
@@ -132,7 +132,7 @@ def measure(path: Path, db: Path) -> dict:
 def main() -> None:
     import pandas as pd
 
-    from loaders.build import build_database
+    from model.build import build_database
 
     tmp = Path(tempfile.mkdtemp(prefix="cos-bad-"))
     db = tmp / "cos.duckdb"

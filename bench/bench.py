@@ -35,12 +35,12 @@ import plotly.io as pio  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from charts import export  # noqa: E402
-from loaders.build import build_database  # noqa: E402
-from loaders.facts_service import FactsService  # noqa: E402
-from loaders.facts_store import FactStore  # noqa: E402
-from loaders.facts_template import fact_targets  # noqa: E402
-from loaders.model import open_model  # noqa: E402
-from loaders.paths import DB_PATH, FACTS_PATH  # noqa: E402
+from domain.paths import DB_PATH, FACTS_PATH  # noqa: E402
+from facts.service import FactsService  # noqa: E402
+from facts.targets import fact_targets  # noqa: E402
+from model.build import build_database  # noqa: E402
+from model.opening import open_model  # noqa: E402
+from store.facts_store import FactStore  # noqa: E402
 
 PAGES = ["overview", "portfolio", "indicators", "internet", "it_cube", "training", "funding", "plan", "team", "risks",
          "quality", "facts", "reports"]
@@ -79,8 +79,8 @@ def _reports(repeat: int) -> list[str]:
     from datetime import date
 
     from domain.periods import Period
-    from loaders.facts_store import FactStore as Store
     from reports.files import briefing_file, progress_file
+    from store.facts_store import FactStore as Store
 
     con = open_model(DB_PATH, Store(FACTS_PATH))
     out = []

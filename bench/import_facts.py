@@ -19,11 +19,13 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from domain.keys import FactKey  # noqa: E402
-from loaders.build import build_database  # noqa: E402
-from loaders.facts_service import FactsService  # noqa: E402
-from loaders.facts_store import FactChange, FactStore, FactValue  # noqa: E402
-from loaders.facts_template import fact_targets, template_frame  # noqa: E402
-from loaders.model import open_model  # noqa: E402
+from facts.service import FactsService  # noqa: E402
+from facts.targets import fact_targets  # noqa: E402
+from facts.template import template_frame  # noqa: E402
+from model.build import build_database  # noqa: E402
+from model.opening import open_model  # noqa: E402
+from store.facts_store import FactStore  # noqa: E402
+from store.records import FactChange, FactValue  # noqa: E402
 
 
 def main() -> None:

@@ -68,11 +68,12 @@ def _import(db: Path, facts: Path) -> dict[str, float | int]:
     passports, the check over every passport."""
     import pandas as pd
 
-    from loaders import facts_validate
-    from loaders.facts_service import FactsService
-    from loaders.facts_store import FactStore
-    from loaders.facts_template import fact_targets, template_frame
-    from loaders.model import open_model
+    from facts import targets as facts_targets
+    from facts.service import FactsService
+    from facts.targets import fact_targets
+    from facts.template import template_frame
+    from model.opening import open_model
+    from store.facts_store import FactStore
 
     con = open_model(db, pd.DataFrame())
     t = time.perf_counter()
@@ -95,15 +96,15 @@ def _import(db: Path, facts: Path) -> dict[str, float | int]:
     plan = service.check_file(raw, "facts.csv")
     narrow_s = time.perf_counter() - t
     # as before: every passport's targets read, then the whole catalogue built
-    whole_of = facts_validate.Catalogue.of.__func__
-    narrowed = facts_validate.Catalogue.of
-    facts_validate.Catalogue.of = classmethod(lambda cls, t, cells=None: whole_of(cls, t))
+    whole_of = facts_targets.Catalogue.of.__func__
+    narrowed = facts_targets.Catalogue.of
+    facts_targets.Catalogue.of = classmethod(lambda cls, t, cells=None: whole_of(cls, t))
     try:
         t = time.perf_counter()
         FactsService(FactStore(facts), fact_targets(con)).check_file(raw, "facts.csv")
         whole_s = time.perf_counter() - t
     finally:
-        facts_validate.Catalogue.of = narrowed
+        facts_targets.Catalogue.of = narrowed
     con.close()
     return {"targets": len(targets), "passports": len(parts), "query_s": query_s, "narrow_s": narrow_s,
             "whole_s": whole_s, "changes": len(plan.changes), "problems": len(plan.problems)}

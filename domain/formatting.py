@@ -140,8 +140,9 @@ def yes_no(value: object) -> str:
 # ---- table columns: how a value is shown on a page and written to CSV / XLSX ---------------------------------
 @dataclass(frozen=True)
 class Column:
-    """How one table column is shown: kind text | int | number | percent | money | date | yesno, or value — a
-    number shown as a percent in the rows whose unit (the column `unit_col`) is a share."""
+    """How one table column is shown: kind text | int | number | percent | money | date | yesno, value — a
+    number shown as a percent in the rows whose unit (the column `unit_col`) is a share — or general: a number as
+    typed into a spreadsheet, no display format (a template's plan, where a control point's row holds a date)."""
 
     kind: str = "text"
     decimals: int = 1
@@ -149,7 +150,7 @@ class Column:
 
     @property
     def is_number(self) -> bool:
-        return self.kind in ("int", "number", "percent", "money", "value", "year")
+        return self.kind in ("int", "number", "percent", "money", "value", "year", "general")
 
     def for_unit(self, unit: object) -> Column:
         """The column of one row: a value column becomes percent or number by the row's unit."""
@@ -167,6 +168,8 @@ TEXT, INT, DATE, YESNO, YEAR = Column("text"), Column("int", 0), Column("date"),
 #: a link to a page of the app (shown as a link on the page, left out of CSV and XLSX)
 LINK = Column("link")
 MONEY = Column("money", 2)
+#: a number as typed into a spreadsheet: every digit up to six decimals
+PLAIN_NUMBER = Column("number", 6)
 
 
 def number(decimals: int = 1) -> Column:
@@ -209,6 +212,8 @@ def format_cell(value: object, column: Column, empty: str = EMPTY) -> str:
 def plain_cell(value: object, column: Column) -> str:
     """A cell as a Russian spreadsheet reads it from CSV: no thousands separator, decimal comma, rounded to the
     column's decimals; dates 31.12.2024; Да/Нет."""
+    if column.kind == "general":
+        return value if isinstance(value, str) else plain_cell(value, PLAIN_NUMBER)
     if column.kind == "year":
         return _year(value, "")
     if column.is_number:
@@ -228,6 +233,12 @@ def plain_cell(value: object, column: Column) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
+
+
+def plain_number(value: object) -> str:
+    """A number as a Russian spreadsheet cell holds it (a facts template's plan, a message quoting a fact): no
+    thousands separator, decimal comma, up to six decimals; empty when missing."""
+    return plain_cell(value, PLAIN_NUMBER)
 
 
 def columns_by_name(names: object) -> dict[str, Column]:

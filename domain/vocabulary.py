@@ -339,6 +339,16 @@ def measure_label(code: str) -> str:
     return f"{m.label} ({QUOTED_LEVELS.label(m.quoted).lower()})" if m.quoted else m.label
 
 
+def measure_cell(kind: str, measure: str) -> str:
+    """What a fact of a kind is measured in, in Russian (the «Мера» cell): a result's measure by its label, a
+    funding source by its name, anything else as stored."""
+    if kind == "funding":
+        return FUNDING_SOURCES.label(measure)
+    if kind == "result":
+        return measure_label(measure)
+    return measure
+
+
 # ---- thresholds and tolerances ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Thresholds:

@@ -1,1 +1,1 @@
-"""Passport files (YAML) -> validated -> DuckDB; facts store. Never imports streamlit or metrics."""
+"""The operator's command line `python -m loaders` (see __main__.py); the code lives in its products."""

@@ -1,4 +1,5 @@
-"""`python -m loaders` — build the database; `facts-template` and `import-facts` for facts."""
+"""`python -m loaders` — the operator's command line: build the database (the default), the facts commands
+(facts.cli: facts-template, import-facts, undo, copy-facts) and the accounts (accounts.cli: users …)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,17 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from accounts.accounts import AccountError
+from accounts.cli import add_user_commands
+from domain import paths
 from domain.cli import RussianParser
-from loaders import paths
-from loaders.accounts import AccountError
-from loaders.errors import InputError
-from loaders.facts_cli import add_fact_commands
-from loaders.facts_store import StoreError
-from loaders.users_cli import add_user_commands
+from domain.problems import InputError
+from facts.cli import add_fact_commands
+from model.build import build_database, summary_lines
+from store.records import StoreError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from loaders.build import build_database, summary_lines
-
     try:
         report = build_database(Path(args.data), Path(args.db))
     except InputError as exc:

@@ -1,6 +1,6 @@
 """The plan of activities and control points as of a date: status, slippage, overdue list.
 
-Statuses come from the `activity_status_asof(as_of)` macro (metrics/sql/50_activity_status.sql).
+Statuses come from the `activity_status_asof(as_of)` macro (model/sql/marts/50_activity_status.sql).
 """
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from domain.vocabulary import ACTIVITY_KINDS, ACTIVITY_STATUSES, NO_CONTROL_LEVEL
-from metrics.sql_queries import run, run_rows
+from domain.vocabulary import ACTIVITY_STATUSES
+from model.queries import run, run_rows
 
-#: every status the plan can be in, in the order the legend and counts show them
-KIND_RU = {t.code: t.label for t in ACTIVITY_KINDS}
 #: how a row printed without a control level is offered in the filter
 NO_LEVEL = ""
-NO_LEVEL_RU = NO_CONTROL_LEVEL
 
 def activity_plan(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date, year_from: int, year_to: int,
                   result_codes: tuple[str, ...] = (), persons: tuple[str, ...] = (),
@@ -56,30 +53,3 @@ def status_counts(plan: pd.DataFrame) -> pd.DataFrame:
     counts = plan["status_code"].value_counts() if len(plan) else pd.Series(dtype="int64")
     return pd.DataFrame({"status_code": list(ACTIVITY_STATUSES.codes), "status": list(ACTIVITY_STATUSES.labels),
                          "n": [int(counts.get(s, 0)) for s in ACTIVITY_STATUSES.codes]})
-
-
-def overdue_table(plan: pd.DataFrame) -> pd.DataFrame:
-    """Overdue rows for the table and its export: most days overdue first, dates as 31.12.2024."""
-    late = plan[plan["status_code"] == "overdue"].sort_values(["overdue_days", "seq"], ascending=[False, True])
-    return pd.DataFrame({
-        "Код": late["activity_key"],
-        "Наименование": late["name"],
-        "Ответственные": late["responsible_persons"].fillna(late["responsible"]).fillna("—"),
-        "Плановый срок": late["end_date"],
-        "Просрочка, дн.": late["overdue_days"].astype("int64"),
-        "Вид": late["kind"].map(KIND_RU),
-        "Уровень контроля": late["control_level"].fillna(NO_LEVEL_RU),
-    }).reset_index(drop=True)
-
-
-def date_problems(plan: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose printed dates cannot be drawn as they are: unreadable, missing or end before start."""
-    bad = plan[plan["date_problem"].notna()]
-    return pd.DataFrame({
-        "Код": bad["activity_key"],
-        "Наименование": bad["name"],
-        "Начало (как напечатано)": bad["start_printed"].fillna("—"),
-        "Окончание (как напечатано)": bad["end_printed"].fillna("—"),
-        "Что не так": bad["date_problem"],
-        "Строка паспорта": bad["line"],
-    }).reset_index(drop=True)

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.sql_queries import run, run_rows
+from model.queries import run, run_rows
 
 
 def indicator_list(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]) -> pd.DataFrame:
@@ -40,10 +40,3 @@ def indicator_methodology(con: duckdb.DuckDBPyConnection, passport_id: str, indi
 def has_methodology(con: duckdb.DuckDBPyConnection, passport_id: str) -> bool:
     """Whether the passport prints any methodology at all (Приложение № 2 or footnotes)."""
     return bool(run_rows(con, "methodology_count", passport_id=passport_id)[0][0])
-
-
-def short_label(code: str | None, name: str, width: int = 48) -> str:
-    """'1.1 Доля образовательных организаций…' cut to width characters for an axis."""
-    text = f"{code} {name}" if code else f"Без номера: {name}"
-    text = text.replace(" - ", " ").replace("  ", " ")
-    return text if len(text) <= width else text[: width - 1].rstrip(" ,.") + "…"

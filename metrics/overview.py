@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.sql_queries import run, run_rows
+from model.queries import run, run_rows
 
 
 def passports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from metrics.quality import materialize_findings
-from metrics.sql_queries import run
+from model.queries import run
 
 
 def portfolio(con: duckdb.DuckDBPyConnection, as_of: date, year_from: int, year_to: int,

@@ -1,5 +1,5 @@
 """What a progress report reads beyond the other metrics: the year's plan of every indicator and result target of
-one passport against the newest report on a date (metrics/queries/progress_targets.sql)."""
+one passport against the newest report on a date (model/sql/queries/progress_targets.sql)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.sql_queries import run
+from model.queries import run
 
 
 def targets(con: duckdb.DuckDBPyConnection, passport_id: str, year: int, as_of: date) -> pd.DataFrame:

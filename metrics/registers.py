@@ -1,4 +1,4 @@
-"""What users keep beside the passports: risks, dated events and measures of their own (metrics/queries)."""
+"""What users keep beside the passports: risks, dated events and measures of their own (model/sql/queries)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.sql_queries import run
+from model.queries import run
 
 
 def risks(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...]) -> pd.DataFrame:

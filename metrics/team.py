@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from domain.vocabulary import NO_BLOCK, THRESHOLDS
-from metrics.sql_queries import run
+from model.queries import run
 
 #: a person whose workload across blocks sums above this is flagged
 OVERLOAD_PCT = THRESHOLDS.overload_pct
@@ -29,16 +29,3 @@ def team_workload(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date,
 def workload_rows(con: duckdb.DuckDBPyConnection, passport_id: str) -> pd.DataFrame:
     """The rows of section 5 behind each person's sum: block, role, workload, as printed, in document order."""
     return run(con, "workload_rows", passport_id=passport_id, no_block=NO_BLOCK_RU)
-
-
-def team_table(team: pd.DataFrame) -> pd.DataFrame:
-    """The team for display and export, Russian headings."""
-    return pd.DataFrame({
-        "Участник": team["person"],
-        "Занятость, %": team["workload_pct"],
-        "Перегрузка": team["is_overloaded"].astype(bool),
-        "Строк плана": team["activity_count"].astype("int64"),
-        "Просрочено": team["overdue_count"].astype("int64"),
-        "Блоков": team["block_count"].astype("int64"),
-        "Блоки": team["blocks"].fillna("нет в составе участников (раздел 5)"),
-    }).reset_index(drop=True)

@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from metrics.sql_queries import run
+from model.queries import run
 
 
 def topic_series(con: duckdb.DuckDBPyConnection, passport_ids: tuple[str, ...], as_of: date, topic: str | None,

@@ -15,6 +15,7 @@ from charts.layout import side_by_side
 from domain import vocabulary as v
 from domain.formatting import INT, TEXT, YEAR, YESNO, columns_by_name, fmt_money, fmt_pct, years_label
 from metrics import funding, overview
+from panels import funding_tables
 from panels.base import Filters, Metric, Panel, finish, subtitle
 
 
@@ -51,7 +52,8 @@ def funding_panels(con: duckdb.DuckDBPyConnection, f: Filters, section: str = "p
     in_range = funding.money_by_year_source(con, tuple(shown), section, f.year_from, f.year_to)
     marks = funding.markers(con, tuple(shown), section)
     for pid in [p for p in shown if p not in set(in_range["passport_id"])]:
-        note = funding.markers_sentence(_of(marks, pid), (pid, "additional") in tables) if len(_of(marks, pid)) else ""
+        own = _of(marks, pid)
+        note = funding_tables.markers_sentence(own, (pid, "additional") in tables) if len(own) else ""
         panels.append(Panel(key=f"funding_empty_{pid}", title="Нет сумм", passport_ids=(pid,),
                             empty=f"{names.get(pid, pid)}: в {years_label(f.years)} эта таблица сумм не называет. "
                                   f"{note}".strip()))
@@ -109,7 +111,7 @@ class _Context:
             py = _of(self.plan_year, pid)
             spent, planned = py["spent_mln_rub"].sum(min_count=1), py["plan_mln_rub"].sum()
             covers_all = set(self.years) >= set(_of(self.year_cols, pid)["year"])
-            notes = [funding.printed_total_sentence(_of(self.checks_frame, pid), yr, computed, covers_all)]
+            notes = [funding_tables.printed_total_sentence(_of(self.checks_frame, pid), yr, computed, covers_all)]
             notes.append("Исполнение: факты не внесены." if pd.isna(spent) else
                          f"Исполнено (по внесённым фактам): {fmt_money(spent)} из {fmt_money(planned)} плана — "
                          f"{fmt_pct(spent / planned * 100 if planned else None, 1)}.")
@@ -128,13 +130,13 @@ class _Context:
         for pid in self.ids:
             ys, yr = _of(self.by_year_source, pid), _of(self.by_year, pid)
             figures.append(charts.year_source_bars(ys, yr, "", years=self.years, y_max=y_max))
-            table = funding.year_source_table(ys, yr)
+            table = funding_tables.year_source_table(ys, yr)
             tables.append(table.assign(Паспорт=self.name(pid)))
         table = _with_passport_first(pd.concat(tables, ignore_index=True))
         notes = ["Столбец — сумма строк источников; черта — «Всего по проекту», как его печатает документ."]
         for pid in self.ids:
             if len(_of(self.marks, pid)):
-                notes.append(f"{self.name(pid)}: " + funding.markers_sentence(
+                notes.append(f"{self.name(pid)}: " + funding_tables.markers_sentence(
                     _of(self.marks, pid), has_additional=(pid, "additional") in self.tables))
         return self._panel("year_source", "Деньги по годам и источникам",
                            figure=side_by_side(figures, [self.name(p) for p in self.ids]),
@@ -151,7 +153,7 @@ class _Context:
                 out.append(self._panel(f"lines_{pid}", title, empty=f"{self.name(pid)}: в {self.period} ни одна "
                                                                     "строка не называет сумм по источникам."))
                 continue
-            table = funding.line_source_table(ls, ln)
+            table = funding_tables.line_source_table(ls, ln)
             panel = self._panel(f"lines_{pid}", title, figure=charts.line_source_bars(ls, ln, "", x_max=x_max),
                                 table=table, columns=_money_columns(table))
             panel.passport_ids = (pid,)
@@ -161,8 +163,8 @@ class _Context:
     # ---- federal share -------------------------------------------------------------------------------------------
     def federal_share(self) -> Panel:
         frame = self.by_year.assign(label=self.by_year["passport_id"].map(self.name))
-        table = pd.concat([funding.share_table(_of(self.by_year, p)).assign(Паспорт=self.name(p)) for p in self.ids],
-                          ignore_index=True)
+        table = pd.concat([funding_tables.share_table(_of(self.by_year, p)).assign(Паспорт=self.name(p))
+                           for p in self.ids], ignore_index=True)
         table = _with_passport_first(table)
         if table.empty:
             return self._panel("share", "Доля федерального бюджета по годам",
@@ -176,7 +178,7 @@ class _Context:
         plan_max = pd.concat([self.plan_year["plan_mln_rub"], self.plan_year["spent_mln_rub"]]).max()
         figures = [charts.plan_spent_bars(_of(self.plan_year, p), "", years=self.years, y_max=plan_max)
                    for p in self.ids]
-        table = pd.concat([funding.plan_spent_year_table(_of(self.plan_year, p)).assign(Паспорт=self.name(p))
+        table = pd.concat([funding_tables.plan_spent_year_table(_of(self.plan_year, p)).assign(Паспорт=self.name(p))
                            for p in self.ids], ignore_index=True)
         table = _with_passport_first(table)
         notes = ["Исполнение, % = исполнено / запланировано. Факты — кассовое исполнение, внесённое на странице "
@@ -193,7 +195,7 @@ class _Context:
     def plan_spent_cells(self, pid: str) -> Panel:
         """Plan against execution by line, source and year (a table)."""
         detail = funding.plan_vs_spent(self.con, (pid,), self.section, self.f.as_of, self.f.year_from, self.f.year_to)
-        table = funding.plan_spent_table(detail)
+        table = funding_tables.plan_spent_table(detail)
         panel = self._panel(f"plan_cells_{pid}", f"План и исполнение по строкам — {self.name(pid)}", table=table,
                             columns=_money_columns(table))
         return finish(panel, detail["spent_mln_rub"], detail["is_example"])
@@ -206,7 +208,7 @@ class _Context:
             title = f"Структура финансирования: строка → источник, {self.period} — {self.name(pid)}"
             if ls["amount_mln_rub"].sum() <= 0:
                 continue
-            table = funding.line_source_table(ls, _of(self.by_line, pid))
+            table = funding_tables.line_source_table(ls, _of(self.by_line, pid))
             panel = self._panel(f"tree_{pid}", title, figure=charts.line_source_treemap(ls, ""), table=table,
                                 columns=_money_columns(table))
             panel.passport_ids = (pid,)
@@ -221,9 +223,9 @@ class _Context:
         off = self.checks_frame[~self.checks_frame["is_match"].astype(bool)]
         notes = [f"Проверено итогов, напечатанных в документе: {len(self.checks_frame)}; расходятся с суммой "
                  f"слагаемых: {len(off)}. Разница = напечатано − рассчитано; документ не исправляется."]
-        notes += funding.check_sentences(funding.check_summary(self.checks_frame), self.names)
+        notes += funding_tables.check_sentences(funding.check_summary(self.checks_frame), self.names)
         shown = off if only_disagreements else self.checks_frame
-        table = funding.checks_table(shown, self.names)
+        table = funding_tables.checks_table(shown, self.names)
         return self._panel("checks", title, table=table, columns=_money_columns(table) | {"Совпадает": YESNO},
                            notes=notes)
 
@@ -231,7 +233,7 @@ class _Context:
         det = funding.details(self.con, self.ids, self.section, self.f.year_from, self.f.year_to)
         if det.empty:
             return None
-        table = funding.details_table(det, self.names)
+        table = funding_tables.details_table(det, self.names)
         return self._panel("details", "«В т.ч.»: из чего складываются источники", table=table,
                            columns=_money_columns(table),
                            notes=["Строки «в т.ч.» и «из них» не прибавляются к источникам: это часть суммы строки "

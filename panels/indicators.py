@@ -61,7 +61,7 @@ def grid_panel(con: duckdb.DuckDBPyConnection, f: Filters, names: dict[str, str]
     several = len(f.passport_ids) > 1
     width = 24 if several else 48
     grid = rows.assign(
-        label=[(f"{names.get(p, p)[:14]}: " if several else "") + indicators.short_label(c, n, width)
+        label=[(f"{names.get(p, p)[:14]}: " if several else "") + short_label(c, n, width)
                for p, c, n in zip(rows["passport_id"], rows["indicator_code"], rows["full_name"], strict=True)],
         indicator_name=rows["full_name"])
     figure = status_grid(grid, "")
@@ -83,7 +83,7 @@ def indicator_choices(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, s
                                                                       kind="stable")
     several = len(f.passport_ids) > 1
     return {f"{r.passport_id}|{r.indicator_code}": (f"{names.get(r.passport_id, r.passport_id)} · " if several
-                                                      else "") + indicators.short_label(r.indicator_code,
+                                                      else "") + short_label(r.indicator_code,
                                                                                         r.full_name, 90)
             for r in listing.itertuples()}
 
@@ -167,3 +167,10 @@ def indicator_panels(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Panel]:
         if topic.page is None:
             panels.extend(topic_panels(con, f, topic.code, every))
     return panels
+
+
+def short_label(code: str | None, name: str, width: int = 48) -> str:
+    """'1.1 Доля образовательных организаций…' cut to width characters for an axis."""
+    text = f"{code} {name}" if code else f"Без номера: {name}"
+    text = text.replace(" - ", " ").replace("  ", " ")
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,.") + "…"

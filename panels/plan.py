@@ -106,14 +106,14 @@ def passport_plan_panels(con: duckdb.DuckDBPyConnection, pid: str, f: Filters, o
         chart.slide_figure = gantt(plan, f.as_of, "", compact=True)
     finish(chart, plan["fact_date"], plan["is_example"])
     out = [finish(cards, plan["fact_date"], plan["is_example"]), chart]
-    problems = activities.date_problems(plan)
+    problems = date_problems(plan)
     if len(problems):
         out.append(Panel(key=f"plan_dates_{pid}", title="Даты, которые нельзя нарисовать как напечатано",
                          table=problems, columns={"Строка паспорта": INT}, passport_ids=(pid,), group=territory,
                          notes=[f"{count_of(len(problems), 'строка', 'строки', 'строк')}: строка без читаемого начала "
                                 "или с окончанием раньше начала показана ромбом на дату окончания, строка без "
                                 "читаемого окончания на диаграмме не показана."]))
-    overdue = activities.overdue_table(plan)
+    overdue = overdue_table(plan)
     overdue_title = f"Просроченные на {fmt_date(f.as_of)}: {territory}"
     if overdue.empty:
         out.append(Panel(key=f"plan_overdue_{pid}", title=overdue_title, empty="Просроченных строк плана нет.",
@@ -149,3 +149,30 @@ def plan_panels(con: duckdb.DuckDBPyConnection, f: Filters, options: PlanOptions
     for pid in f.passport_ids:
         out += passport_plan_panels(con, pid, f, options, names)
     return out
+
+
+def overdue_table(plan: pd.DataFrame) -> pd.DataFrame:
+    """Overdue rows for the table and its export: most days overdue first, dates as 31.12.2024."""
+    late = plan[plan["status_code"] == "overdue"].sort_values(["overdue_days", "seq"], ascending=[False, True])
+    return pd.DataFrame({
+        "Код": late["activity_key"],
+        "Наименование": late["name"],
+        "Ответственные": late["responsible_persons"].fillna(late["responsible"]).fillna("—"),
+        "Плановый срок": late["end_date"],
+        "Просрочка, дн.": late["overdue_days"].astype("int64"),
+        "Вид": late["kind"].map(v.ACTIVITY_KINDS.label),
+        "Уровень контроля": late["control_level"].fillna(v.NO_CONTROL_LEVEL),
+    }).reset_index(drop=True)
+
+
+def date_problems(plan: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose printed dates cannot be drawn as they are: unreadable, missing or end before start."""
+    bad = plan[plan["date_problem"].notna()]
+    return pd.DataFrame({
+        "Код": bad["activity_key"],
+        "Наименование": bad["name"],
+        "Начало (как напечатано)": bad["start_printed"].fillna("—"),
+        "Окончание (как напечатано)": bad["end_printed"].fillna("—"),
+        "Что не так": bad["date_problem"],
+        "Строка паспорта": bad["line"],
+    }).reset_index(drop=True)

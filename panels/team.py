@@ -46,7 +46,7 @@ def team_panels(con: duckdb.DuckDBPyConnection, f: Filters, only_overloaded: boo
                      Metric("Ответственные не из раздела 5", fmt_int(len(outsiders)),
                             help=", ".join(outsiders) or "Все ответственные Приложения № 1 есть среди участников")]))
         shown = overloaded if only_overloaded else team
-        table = team_metrics.team_table(shown)
+        table = team_table(shown)
         notes = ["Занятость — сумма столбца «Занятость в проекте (процентов)» раздела 5 по всем строкам, где назван "
                  "человек. Где в одной ячейке названо несколько человек, напечатанная доля засчитана каждому.",
                  "«Строк плана» — результаты, мероприятия и контрольные точки Приложения № 1, где человек назван "
@@ -79,3 +79,16 @@ def overload_panels(con: duckdb.DuckDBPyConnection, pid: str, overloaded: pd.Dat
             notes=[f"Итого: {fmt_pct(parts['workload_pct'].sum())} "
                    f"({' + '.join(fmt_num(x, 0) for x in parts['workload_pct'].dropna())}) · {territory}"]))
     return out
+
+
+def team_table(team: pd.DataFrame) -> pd.DataFrame:
+    """The team for display and export, Russian headings."""
+    return pd.DataFrame({
+        "Участник": team["person"],
+        "Занятость, %": team["workload_pct"],
+        "Перегрузка": team["is_overloaded"].astype(bool),
+        "Строк плана": team["activity_count"].astype("int64"),
+        "Просрочено": team["overdue_count"].astype("int64"),
+        "Блоков": team["block_count"].astype("int64"),
+        "Блоки": team["blocks"].fillna("нет в составе участников (раздел 5)"),
+    }).reset_index(drop=True)

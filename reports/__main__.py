@@ -10,14 +10,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from domain import paths
 from domain.cli import RussianParser
 from domain.formatting import fmt_date
 from domain.periods import Period, PeriodError
-from loaders import paths
-from loaders.errors import InputError
-from loaders.facts_store import FACTS_HELP, StoreError, open_store
+from domain.problems import InputError
 from reports.files import ReportFile, briefing_file, progress_file
 from reports.progress import ReportError
+from store.location import FACTS_HELP, open_store
+from store.records import StoreError
 
 
 class ReportFailed(Exception):
@@ -25,7 +26,7 @@ class ReportFailed(Exception):
 
 
 def _model(args: argparse.Namespace):
-    from loaders.model import open_model
+    from model.opening import open_model
 
     return open_model(Path(args.db), open_store(args.facts))
 

@@ -25,7 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from charts.export import slide_figure, to_csv, to_pngs
+from charts.png import slide_figure, to_pngs
 from domain import vocabulary as v
 from domain.formatting import fmt_date, fmt_int, fmt_pct, format_cell
 from metrics import overview
@@ -37,6 +37,7 @@ from panels.plan import plan_panels
 from panels.registers import risk_panels
 from panels.team import team_panels
 from panels.topics import topic_panels
+from spreadsheets.writing import to_csv
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 EXAMPLE_FILL = RGBColor(0xFF, 0xF3, 0xCD)
@@ -343,7 +344,7 @@ def _cards_slide(prs: Presentation, panel: Panel, subtitle: str) -> None:
 
 
 def _table_slide(prs: Presentation, panel: Panel, subtitle: str) -> None:
-    from charts.export import column_of
+    from spreadsheets.writing import column_of
 
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     top = _frame(slide, panel, subtitle)

@@ -13,10 +13,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from charts.export import Sheet, column_of, to_xlsx_book
 from domain.formatting import fmt_date, format_cell
 from domain.vocabulary import EXAMPLE_MARK
 from reports.progress import ProgressReport, Section
+from spreadsheets.writing import Sheet, column_of, to_xlsx_book
 
 FONT = "Arial"
 EXAMPLE_COLOUR = RGBColor(0x9A, 0x34, 0x12)

@@ -21,7 +21,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from loaders.build import build_database  # noqa: E402
+from model.build import build_database  # noqa: E402
 from tests.helpers import DATA, FIXTURES, model  # noqa: E402
 from tests.stores import BACKENDS, NoPostgres, Stores, pg_url  # noqa: E402
 

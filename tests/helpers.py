@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.build import build_database
-from loaders.facts_store import FactStore
-from loaders.model import open_model
+from model.build import build_database
+from model.opening import open_model
+from store.facts_store import FactStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

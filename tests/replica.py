@@ -1,6 +1,6 @@
 """One app server's model in its own process, driven by JSON lines on stdin (tests/test_replicas.py).
 
-It opens the model exactly as the app does (`metrics.db.Model`: the built file, the configured facts store —
+It opens the model exactly as the app does (`model.live.Model`: the built file, the configured facts store —
 COS_FACTS_URL here) and saves through the same facts service the «Факты» page uses. Commands, one per line:
   {"op": "facts"}                          -> {"version": v, "facts": [[code, year, reporting_date, value], ...]}
   {"op": "burst", "tag": "A", "year": 2021, "n": 20, "at": epoch}
@@ -19,8 +19,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from domain.keys import FactKey
-from loaders.facts_store import FactChange, FactValue
-from metrics.db import Model
+from facts.service import FactsService
+from model.live import Model
+from store.records import FactChange, FactValue
 
 #: the fact both replicas write in every round: the later write wins, both are audited
 SHARED = FactKey("amur", "indicator", "", "1.1", "", 2023, date(2023, 12, 31))
@@ -34,7 +35,7 @@ def _facts(model: Model) -> dict:
 
 
 def _burst(model: Model, tag: str, year: int, n: int, at: float) -> dict:
-    service = model.service()
+    service = FactsService.of_model(model)
     time.sleep(max(0.0, at - time.time()))
     saved = []
     for i in range(n):
@@ -47,7 +48,7 @@ def _burst(model: Model, tag: str, year: int, n: int, at: float) -> dict:
         risk = pd.DataFrame([{"Паспорт": "amur", "Риск": f"Риск реплики {tag} № {i} ({year})", "Вероятность": "низкая",
                               "Влияние": "низкая", "Дата выявления": "01.03.2023"}])
         plan = service.check_entries_frame(risk, f"риски {tag}", "risk")
-        saved.append(service.save_entries(plan, author=f"Реплика {tag}").batch_id)
+        saved.append(service.save(plan, author=f"Реплика {tag}").batch_id)
     return {"saved": saved}
 
 

@@ -14,7 +14,8 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from loaders.facts_store import FactStore, open_store
+from store.facts_store import FactStore
+from store.location import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "postgresql")

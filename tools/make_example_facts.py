@@ -14,10 +14,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from domain import paths  # noqa: E402
 from domain.vocabulary import CONTROL_FACT_STATUSES, EXAMPLE_LABEL, is_share  # noqa: E402
-from loaders import paths  # noqa: E402
-from loaders.facts_template import template_csv, template_frame  # noqa: E402
-from loaders.model import open_model  # noqa: E402
+from facts.template import template_csv, template_frame  # noqa: E402
+from model.opening import open_model  # noqa: E402
 
 
 def _fill(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:

@@ -5,7 +5,7 @@ expiring token (never the password), so a reload or a shared link opens its view
 after the idle time or at «Выйти». With single sign-on configured (`st.login`, docs/DEPLOY.md) the identity
 provider's account is used instead, its role mapped from a claim.
 
-The checks that matter are on the server (`loaders.facts_service` refuses what the account may not do); this
+The checks that matter are on the server (`facts.service` refuses what the account may not do); this
 module only decides who is signed in and what the pages offer."""
 
 from __future__ import annotations
@@ -17,11 +17,8 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from accounts.accounts import TOKEN_MAX_HOURS, Accounts, SignIn
 from domain.access import ROLES, Account, covers, may, refusal
-from loaders.accounts import MIN_PASSWORD, TOKEN_MAX_HOURS, AccountAdmin, AccountError, Accounts, SignIn
-
-__all__ = ["MIN_PASSWORD", "AccountAdmin", "AccountError", "Accounts"]  # for the page «Пользователи»
-from loaders.model import passport_regions
 from ui.model import get_model
 
 COOKIE = "cos_session"
@@ -33,13 +30,14 @@ _ACCOUNT = "auth_account"
 _COOKIE_WRITE = "auth_cookie_write"
 
 
-def _accounts() -> Accounts:
+def app_accounts() -> Accounts:
+    """The accounts of the app's facts store."""
     return Accounts(get_model().store)
 
 
 def sign_in_required() -> bool:
     """Whether the app asks for sign-in: the store has accounts (or single sign-on is configured)."""
-    return sso_configured() or _accounts().exist()
+    return sso_configured() or app_accounts().exist()
 
 
 def anonymous_read() -> bool:
@@ -55,12 +53,7 @@ def current() -> Account | None:
 
 def region_of(passport_id: str) -> str | None:
     """The passport's region code (for a list naming a whole region)."""
-    return _regions().get(passport_id)
-
-
-@st.cache_resource(show_spinner=False)
-def _regions() -> dict[str, str | None]:
-    return passport_regions(get_model().cursor())
+    return get_model().regions.get(passport_id)
 
 
 def visible(passport_ids: Iterable[str]) -> list[str]:
@@ -102,7 +95,7 @@ def gate() -> Account | None:
         return None
     if sso_configured():
         return _sso_gate()
-    accounts = _accounts()
+    accounts = app_accounts()
     token = st.session_state.get(_TOKEN) or st.context.cookies.get(COOKIE)
     account = accounts.account_of(token) if token else None
     if account is not None:
@@ -193,7 +186,7 @@ def sign_out() -> None:
     and delete the cookie; the sign-in form follows."""
     account = current()
     if account is not None and account is not ANONYMOUS:
-        _accounts().sign_out(account.login)
+        app_accounts().sign_out(account.login)
     for key in (_TOKEN, _ACCOUNT, "auth_renewed_at"):
         st.session_state.pop(key, None)
     st.session_state["auth_signed_out"] = True  # the voided cookie is deleted by the gate on the next run

@@ -7,15 +7,22 @@ from typing import Any
 
 import streamlit as st
 
-from loaders.facts_store import StoreError
-from loaders.model import ModelError
-from metrics.db import Model
+from domain.access import Account
+from facts.service import FactsService
+from metrics.quality import materialize_in_background
+from model.live import Model
+from model.opening import ModelError
 from panels.base import Filters, Panel
+from store.records import StoreError
 
 
 @st.cache_resource(show_spinner="Загрузка данных паспортов…")
 def _open_model() -> Model:
-    return Model()
+    model = Model()
+    # the quality findings of every passport (quality page, portfolio): computed once, in the background,
+    # so that the first visitor of those pages does not wait for 2 000 passports' checks
+    materialize_in_background(model.cursor())
+    return model
 
 
 def get_model() -> Model:
@@ -26,6 +33,11 @@ def get_model() -> Model:
     except (ModelError, StoreError) as exc:
         st.error(f"Данные не загружены: {exc.message}", icon=":material/error:")
         st.stop()
+
+
+def facts_service(account: Account | None) -> FactsService:
+    """The facts service over the model's passports and store, acting for the account (None: sign-in off)."""
+    return FactsService.of_model(get_model(), account)
 
 
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

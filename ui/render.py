@@ -12,11 +12,11 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from charts import export
-from charts.export import column_of
+from charts.png import to_png
 from domain.formatting import format_cell
 from domain.vocabulary import EXAMPLE_LABEL
 from panels.base import Filters, Panel
+from spreadsheets.writing import column_of, to_csv, to_xlsx
 from ui.filters import passport_names
 
 LONG_TEXT = 60
@@ -90,17 +90,17 @@ def export_buttons(panel: Panel, f: Filters) -> None:
     if figure is not None:
         subtitle = panel.subtitle or who
         row.download_button(
-            "PNG для слайда", data=lambda: export.to_png(figure, panel.title, subtitle, panel.source,
+            "PNG для слайда", data=lambda: to_png(figure, panel.title, subtitle, panel.source,
                                                          panel.has_examples),
             file_name=f"{stem}.png", mime="image/png", key=f"png_{panel.key}", on_click="ignore",
             icon=":material/image:")
     table = panel.table if panel.table is not None else pd.DataFrame()
     table = table[[c for c in table.columns if column_of(table, c, panel.columns).kind != "link"]]
     row.download_button(
-        "CSV (Excel)", data=lambda: export.to_csv(table, panel.columns), file_name=f"{stem}.csv", mime="text/csv",
+        "CSV (Excel)", data=lambda: to_csv(table, panel.columns), file_name=f"{stem}.csv", mime="text/csv",
         key=f"csv_{panel.key}", on_click="ignore", icon=":material/table:")
     row.download_button(
-        "XLSX", data=lambda: export.to_xlsx(table, title=title, columns=panel.columns), file_name=f"{stem}.xlsx",
+        "XLSX", data=lambda: to_xlsx(table, title=title, columns=panel.columns), file_name=f"{stem}.xlsx",
         key=f"xlsx_{panel.key}", on_click="ignore", icon=":material/grid_on:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -214,7 +214,7 @@ CASES: list[Case] = [
 
 
 def _unfilled_template(kind: str) -> bytes:
-    from loaders.facts_template import template_csv, template_frame, template_xlsx
+    from facts.template import template_csv, template_frame, template_xlsx
     from tests.helpers import model
 
     frame = template_frame(model(), "amur")
