@@ -3,7 +3,7 @@
 The bombs of the corpus (tests/bad_inputs/, class server_killers), and the largest files the limits let through:
 an XLSX at the cell budget, one whose shared strings (parsed whole by openpyxl) are at their cap, one whose sheet
 is a megabyte-deep list of column widths, a 20 MB CSV of 200 000 rows (read and validated), a 5 MB passport YAML.
-Prints a table; the test tests/test_bad_inputs.py holds the bombs to 2 GB and 30 s.
+Prints a table; the test tests/facts/test_bad_inputs.py holds the bombs to 2 GB and 30 s.
 
     python bench/bad_inputs.py
 """

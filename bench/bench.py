@@ -34,7 +34,7 @@ import pandas as pd  # noqa: E402
 import plotly.io as pio  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from charts import export  # noqa: E402
+from charts import png  # noqa: E402
 from domain.paths import DB_PATH, FACTS_PATH  # noqa: E402
 from facts.service import FactsService  # noqa: E402
 from facts.targets import fact_targets  # noqa: E402
@@ -169,11 +169,11 @@ def main() -> None:
     at = _page("funding", warm[0])
     figs = [pio.from_json(c.proto.spec) for c in at.get("plotly_chart")]
     t = time.perf_counter()
-    export.to_png(figs[0], "Проверка", "Амурская область", "бенчмарк")
+    png.to_png(figs[0], "Проверка", "Амурская область", "бенчмарк")
     cold = (time.perf_counter() - t) * 1000
-    one = _median_ms(lambda: export.to_png(figs[0], "Проверка", "Амурская область", "бенчмарк"), 5)
+    one = _median_ms(lambda: png.to_png(figs[0], "Проверка", "Амурская область", "бенчмарк"), 5)
     t = time.perf_counter()
-    export.to_pngs(figs)
+    png.to_pngs(figs)
     all_ms = (time.perf_counter() - t) * 1000
     lines.append(f"| PNG одного графика, первый (запуск Chromium) | {cold:.0f} | | | |")
     lines.append(f"| PNG одного графика, следующие | {one:.0f} | | | |")

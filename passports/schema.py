@@ -199,7 +199,7 @@ class MethodologyFile(_Strict):
 class NotTarget(_Strict):
     """A quantity printed in a result's text that is not a target of result_target, and why."""
 
-    quantity: str  # as tests/test_result_quantities.py reads it: «100 Мб/с», «всех участников»
+    quantity: str  # as tests/passports/test_result_quantities.py reads it: «100 Мб/с», «всех участников»
     reason: str
     results: dict[str, int]  # result code -> its seed line
 

@@ -1,4 +1,4 @@
-"""One app server's model in its own process, driven by JSON lines on stdin (tests/test_replicas.py).
+"""One app server's model in its own process, driven by JSON lines on stdin (tests/store/test_replicas.py).
 
 It opens the model exactly as the app does (`model.live.Model`: the built file, the configured facts store —
 COS_FACTS_URL here) and saves through the same facts service the «Факты» page uses. Commands, one per line:

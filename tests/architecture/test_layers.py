@@ -238,3 +238,20 @@ def test_only_the_services_write_the_store(methods):
         if calls:
             callers.add(str(path.relative_to(ROOT)))
     assert callers == {WRITERS[methods]}
+
+
+def test_every_script_imports():
+    """The benchmarks and tools are scripts nothing else imports: loading each one (its main is not run) catches a
+    name that moved away."""
+    import subprocess
+    import sys
+
+    scripts = [str(p) for folder in ("bench", "tools") for p in sorted((ROOT / folder).glob("*.py"))]
+    probe = ("import importlib.util, sys\n"
+             "for path in sys.argv[1:]:\n"
+             "    spec = importlib.util.spec_from_file_location('script_' + path.rsplit('/', 1)[1][:-3], path)\n"
+             "    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)\n"
+             "    spec.loader.exec_module(module)\n")
+    run = subprocess.run([sys.executable, "-c", probe, *scripts], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]

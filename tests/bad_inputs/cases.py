@@ -2,7 +2,7 @@
 
 Small hand-made files are committed in the class folders; bombs and workbooks are made at test time by
 `tests.bad_inputs.build`. Each case says what the command line must answer: its exit code and the Russian
-phrases (with the place) its output must hold. Run by tests/test_bad_inputs.py.
+phrases (with the place) its output must hold. Run by tests/facts/test_bad_inputs.py.
 """
 
 from __future__ import annotations
