@@ -14,8 +14,8 @@ from domain.access import LOCKED_MESSAGE, WRONG_MESSAGE
 from facts.service import FactsService
 from facts.targets import fact_targets
 from store.facts_store import FactStore
-from tests.helpers import model
 from tests.browser.test_browser import CHROMIUM, PAGES, _free_port, _wait_ready, browser, serve  # noqa: F401 - a fixture
+from tests.helpers import model
 
 pytestmark = pytest.mark.browser
 PASSWORD = "длинный-пароль-1"
