@@ -5,4 +5,4 @@ cd "$(dirname "$0")"
 source scripts/setup.sh
 .venv/bin/python -m loaders
 echo ">> ЦОС-монитор: http://localhost:${PORT:-8501}"
-exec .venv/bin/python -m streamlit run app.py --server.port "${PORT:-8501}"
+exec .venv/bin/python -m streamlit run serve.py --server.port "${PORT:-8501}"

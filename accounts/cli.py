@@ -1,6 +1,7 @@
-"""`python -m loaders users …` — the operator's accounts tool on the server: add, list, set-role, disable, enable,
-unlock, reset-password, events. A password is read from stdin (asked twice on a terminal), never from the command
-line, and never printed."""
+"""`python -m loaders users …` — the operator's accounts tool on the server: add, list, set-role, set-email,
+disable, enable, unlock, reset-password, events, rotate-key. A password is read from stdin (asked twice on a
+terminal), never from the command line, and never printed. The command line trusts whoever runs it on the server:
+every change it makes is logged with «командная строка» and the operating-system account and machine."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from accounts.accounts import AccountError, Accounts
+from accounts.accounts import Accounts
+from accounts.rules import AccountError
+from accounts.sign_in import SignIns
 from domain.access import ROLES
+from domain.cli import cli_origin
 from model.opening import built_passport_ids
 from store.location import FACTS_HELP, open_store
 
@@ -47,13 +51,16 @@ def _operator(args: argparse.Namespace, accounts: Accounts) -> str:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    accounts = Accounts(open_store(args.facts))
+    store = open_store(args.facts)
+    accounts = Accounts(store, client=cli_origin())
     action = args.users_command
     if action == "list":
         table = accounts.table()
         if table.empty:
-            print("Учётных записей нет: приложение открыто без входа. Первая: python -m loaders users add ЛОГИН "
-                  "--role admin")
+            closed = accounts.keys.exists()
+            print("Учётных записей нет: " + ("приложение закрыто — у установки есть ключ входа" if closed else
+                                             "приложение открыто без входа")
+                  + ". Первая: python -m loaders users add ЛОГИН --role admin")
         else:
             print(table.to_string(index=False))
         return 0
@@ -64,9 +71,10 @@ def cmd_users(args: argparse.Namespace) -> int:
     if action == "add":
         password = read_password()
         account = accounts.add(args.login, args.role, args.passport or [], password, name=args.name or "", by=by,
-                               known=_known_passports(args.db))
+                               known=_known_passports(args.db), email=args.email or "")
         print(f"Учётная запись «{account.login}» создана: {ROLES.label(account.role)}"
               + (f", паспорта: {', '.join(account.passports)}" if account.passports else ""))
+        print(f"Ключ входа: {accounts.keys.where} — держите его на сервере, не в копиях хранилища")
     elif action == "set-role":
         accounts.set_role(args.login, args.role, args.passport or [], by=by, known=_known_passports(args.db))
         print(f"Роль «{args.login}» изменена; открытые сеансы этой записи закрыты")
@@ -75,7 +83,13 @@ def cmd_users(args: argparse.Namespace) -> int:
         print(f"Учётная запись «{args.login}» " + ("включена" if action == "enable" else "отключена"))
     elif action == "unlock":
         accounts.unlock(args.login, by=by)
-        print(f"Учётная запись «{args.login}» разблокирована")
+        print(f"Неудачные попытки входа «{args.login}» забыты: вход больше не откладывается")
+    elif action == "set-email":
+        accounts.set_email(args.login, args.email, by=by)
+        print(f"Адрес почты «{args.login}» " + ("изменён" if args.email else "удалён"))
+    elif action == "rotate-key":
+        SignIns(store, keys=accounts.keys).rotate_key(by, cli_origin())
+        print(f"Новый ключ входа записан ({accounts.keys.where}); все сеансы закрыты — пользователи входят заново")
     elif action == "reset-password":
         accounts.reset_password(args.login, read_password("Новый пароль: "), by=by)
         print(f"Пароль «{args.login}» сменён; открытые сеансы этой записи закрыты")
@@ -104,6 +118,7 @@ def add_user_commands(sub: argparse._SubParsersAction) -> None:
     common(add)
     role_args(add)
     add.add_argument("--name", metavar="ФИО", help="фамилия и инициалы для журнала изменений")
+    add.add_argument("--email", metavar="АДРЕС", help="адрес почты: напоминания о сроках отчётов")
     common(users_sub.add_parser("list", help="все учётные записи"), login=False)
     events = users_sub.add_parser("events", help="журнал входов, блокировок и изменений учётных записей")
     common(events, login=False)
@@ -113,5 +128,9 @@ def add_user_commands(sub: argparse._SubParsersAction) -> None:
     role_args(set_role)
     common(users_sub.add_parser("disable", help="отключить (открытые сеансы закрываются)"))
     common(users_sub.add_parser("enable", help="включить снова"))
-    common(users_sub.add_parser("unlock", help="снять блокировку после неверных паролей"))
+    common(users_sub.add_parser("unlock", help="забыть неверные пароли: вход больше не откладывается"))
     common(users_sub.add_parser("reset-password", help="новый пароль (со стандартного ввода)"))
+    email = users_sub.add_parser("set-email", help="адрес почты для напоминаний (пустой — удалить)")
+    common(email)
+    email.add_argument("email", metavar="АДРЕС", help="имя@домен.рф или \"\"")
+    common(users_sub.add_parser("rotate-key", help="новый ключ входа: все сеансы закрываются"), login=False)

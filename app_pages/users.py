@@ -1,10 +1,12 @@
-"""Пользователи (administrators only): accounts with roles and passports, new accounts, role changes, unlocking,
+"""Пользователи (administrators only): accounts with roles and passports, new accounts, role changes, forgetting
+wrong passwords,
 disabling and new passwords; the log of sign-ins, locks and changes. Every change goes through AccountAdmin, which
 checks the role on the server."""
 
 import streamlit as st
 
-from accounts.accounts import MIN_PASSWORD, AccountAdmin, AccountError
+from accounts.accounts import AccountAdmin
+from accounts.rules import MIN_PASSWORD, AccountError
 from domain.access import REGION_PREFIX, ROLES
 from ui import auth
 from ui.filters import passport_names
@@ -83,8 +85,9 @@ with tab_change:
             _done(admin.set_role, "Роль изменена.", chosen, new_role, new_passports, list(names))
         st.subheader("Доступ")
         c1, c2 = st.columns(2)
-        if c1.button("Снять блокировку", key=f"unlock_{chosen}"):
-            _done(admin.unlock, "Блокировка снята.", chosen)
+        if c1.button("Сбросить неудачные входы", key=f"unlock_{chosen}",
+                     help="Забыть неверные пароли: вход этой записи больше не откладывается"):
+            _done(admin.unlock, "Неудачные входы сброшены: вход больше не откладывается.", chosen)
         if current.active and c2.button("Отключить", key=f"disable_{chosen}"):
             _done(admin.set_active, "Учётная запись отключена.", chosen, False)
         if not current.active and c2.button("Включить", key=f"enable_{chosen}"):

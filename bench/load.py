@@ -58,7 +58,7 @@ def _start(data: Path, facts: Path, db: Path) -> tuple[subprocess.Popen, str]:
     subprocess.run([sys.executable, "-m", "loaders", "--data", str(data), "--db", str(db)], cwd=ROOT, env=env,
                    check=True, capture_output=True)
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                              "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

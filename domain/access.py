@@ -4,8 +4,7 @@ facts service, the command line and the pages all ask (a hidden button is not a 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 
 from domain.terms import Term, Terms
 
@@ -26,15 +25,50 @@ REGION_PREFIX = "region:"
 
 
 @dataclass(frozen=True)
-class LockPolicy:
-    """Wrong passwords in a row that lock an account, and for how long; an idle session ends after idle_minutes."""
+class SessionPolicy:
+    """How long a sign-in lasts: it ends after idle_minutes without a page view, and never later than max_hours
+    after the sign-in (COS_SESSION_IDLE_MINUTES changes the idle time, 5 to 1440 minutes)."""
 
-    attempts: int = 5
-    lock_minutes: int = 15
     idle_minutes: int = 120
+    max_hours: int = 12
 
 
-LOCK = LockPolicy()
+SESSIONS = SessionPolicy()
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """Growing delays after wrong passwords for one key (a login from one address, one address, one login from
+    anywhere): `free` failures cost nothing, then each makes the next attempt wait twice as long, from `first_s`
+    up to `cap_s` seconds. Failures older than `window_minutes` no longer count."""
+
+    free: int
+    first_s: float
+    cap_s: float
+    window_minutes: int = 60
+
+    def wait(self, failures: int) -> float:
+        """Seconds the next attempt must wait after the last failure, given the failures counted."""
+        if failures <= self.free:
+            return 0.0
+        return min(self.cap_s, self.first_s * 2 ** (failures - self.free - 1))
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """Sign-in throttling instead of a lock an attacker could renew: a login tried from one address slows down
+    fast; one address trying many logins slows down after a few more; a login tried from everywhere slows by a few
+    seconds at most — never a lock-out of its owner at another address. A success resets the counts of its login
+    (at that address and everywhere); the address's own count only ages out."""
+
+    login_at_client: Throttle = Throttle(free=3, first_s=2, cap_s=300)
+    client: Throttle = Throttle(free=10, first_s=2, cap_s=900)
+    login: Throttle = Throttle(free=20, first_s=1, cap_s=5)
+    #: password checks (argon2, 64 MiB each) run at once in one server process; more wait or are refused
+    concurrent_checks: int = 2
+
+
+THROTTLE = ThrottlePolicy()
 
 
 @dataclass(frozen=True)
@@ -99,28 +133,10 @@ def refusal(account: Account | None, action: str, passport_ids: Iterable[str], r
     return f"у «{account.login}» нет права на {what} паспорта: {shown}"
 
 
-@dataclass
-class LoginState:
-    """What the store keeps about an account's sign-ins: wrong passwords in a row, and until when it is locked."""
-
-    failures: int = 0
-    locked_until: datetime | None = None
-    events: list[str] = field(default_factory=list)
+def throttle_message(seconds: float) -> str:
+    """What a throttled sign-in answers (the same for every login, known or not)."""
+    return f"Слишком много неудачных попыток входа: повторите через {max(1, round(seconds))} с"
 
 
-def after_attempt(state: LoginState, password_ok: bool, now: datetime,
-                  policy: LockPolicy = LOCK) -> tuple[bool, LoginState]:
-    """Whether a sign-in succeeds, and the state after it: a locked account refuses even the right password until
-    the lock ends; the policy's number of wrong passwords in a row locks it for its minutes."""
-    if state.locked_until is not None and now < state.locked_until:
-        return False, LoginState(state.failures, state.locked_until, ["refused_locked"])
-    if password_ok:
-        return True, LoginState(0, None, ["signed_in"])
-    failures = state.failures + 1  # a lock resets the count: after it ends, the count starts again
-    if failures >= policy.attempts:
-        return False, LoginState(0, now + timedelta(minutes=policy.lock_minutes), ["wrong_password", "locked"])
-    return False, LoginState(failures, None, ["wrong_password"])
-
-
-LOCKED_MESSAGE = f"Учётная запись заблокирована на {LOCK.lock_minutes} минут"
+BUSY_MESSAGE = "Сервер занят проверкой входов: повторите через минуту"
 WRONG_MESSAGE = "Неверный логин или пароль"

@@ -32,3 +32,16 @@ class RussianParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:
         self.exit(2, f"Ошибка: {_translate(message, _ERROR_WORDS)}. Справка: {self.prog} --help\n")
+
+
+def cli_origin() -> str:
+    """Where a change made on the command line comes from, for the journals: the server's own command line trusts
+    whoever runs it, so the journal names the operating-system account and the machine beside the account acted for."""
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    return f"командная строка ({user}@{socket.gethostname()})"

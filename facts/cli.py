@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from accounts.accounts import AccountError, Accounts
+from accounts.accounts import Accounts
+from accounts.rules import AccountError
 from domain.access import Account
+from domain.cli import cli_origin
+from domain.files import write_private
 from domain.formatting import count_of
 from domain.problems import InputError
 from facts.plan import CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME
@@ -54,7 +57,8 @@ def _service(args: argparse.Namespace) -> tuple[FactsService, object]:
     store = open_store(args.facts)
     account = acting_account(args, store)
     con = open_model(Path(args.db), store)
-    return FactsService(store, fact_targets(con), account=account, region_of=passport_regions(con).get), con
+    return FactsService(store, fact_targets(con), account=account, region_of=passport_regions(con).get,
+                        origin=cli_origin()), con
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -74,7 +78,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         try:
             if not out.parent.is_dir():
                 raise FileNotFoundError
-            out.write_bytes(data)
+            write_private(out, data)
         except FileNotFoundError:
             print(f"Шаблон не записан: папки {out.parent} нет. Создайте её или укажите другую.", file=sys.stderr)
             return 1
@@ -129,7 +133,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         regions = passport_regions(open_model(Path(args.db), store))
     except (InputError, OSError):
         regions = {}
-    service = FactsService(store, account=account, region_of=regions.get)
+    service = FactsService(store, account=account, region_of=regions.get, origin=cli_origin())
     try:
         saved = service.undo(args.batch, author=args.who)
     except InputError as exc:

@@ -33,6 +33,8 @@ from store.facts_store import FactStore
 from store.records import Change, EntryChange, FactChange, FactValue, StoreError
 
 MAX_AUTHOR_CHARS = 100
+#: where a change comes from when the caller does not say (the app's pages say it with the browser's address)
+APP_ORIGIN = "приложение"
 #: example registers in data/examples, loaded before the example facts
 EXAMPLE_REGISTERS = {"user_measure": "user_measures_*.csv", "risk": "risks_*.csv", "event": "events_*.csv"}
 
@@ -76,23 +78,26 @@ class FactsService:
 
     def __init__(self, store: FactStore, targets: TargetSource | pd.DataFrame | None = None,
                  today: Callable[[], date] = date.today, *, account: Account | None = None,
-                 region_of: RegionOf | None = None):
+                 region_of: RegionOf | None = None, origin: str = APP_ORIGIN):
         """account: who makes the changes (the signed-in person, or the CLI's --user); once the store has
         accounts, every change needs one whose role allows it. region_of: a passport's region code, for editors
         whose list names a whole region («region:28»). targets: the fact targets, or a function of the
-        «Паспорт» cells of a file giving the targets of the passports they name (None: of every passport)."""
+        «Паспорт» cells of a file giving the targets of the passports they name (None: of every passport).
+        origin: where the changes come from, for the journal (the app and the browser's address, or the command
+        line with the operating-system account and machine: the command line trusts whoever runs it)."""
         self.store = store
+        self.origin = origin
         self._targets = targets
         self._today = today
         self.account = account
         self._region_of = region_of or (lambda _pid: None)
 
     @classmethod
-    def of_model(cls, model: Model, account: Account | None = None) -> FactsService:
+    def of_model(cls, model: Model, account: Account | None = None, origin: str = APP_ORIGIN) -> FactsService:
         """The service over the app's model (its passports, its store), acting for the account (None: sign-in
         off): targets are read for the passports a file names."""
         return cls(model.store, lambda cells: fact_targets(model.cursor(), named_by=cells), account=account,
-                   region_of=model.regions.get)
+                   region_of=model.regions.get, origin=origin)
 
     def sign_in_required(self) -> bool:
         """Whether the store has accounts: then no change is made without a permitted account."""
@@ -288,7 +293,7 @@ class FactsService:
         who = self.account.shown if self.account is not None else check_author(author)
         if not changes:
             return Saved(None, 0)
-        batch = self.store.apply(changes, who=who, note=note, action=action)
+        batch = self.store.apply(changes, who=who, note=note, action=action, origin=self.origin)
         return Saved(batch, len(changes))
 
 

@@ -181,17 +181,18 @@ def _parse_row(row: dict, line: int, file: str, cat: Catalogue, plan: ChangePlan
         return None
     year_text = str(row.get("Год", "")).strip()
     try:
-        year_number = parse_number(year_text) or 0
+        year_number = parse_number(year_text)
     except BadValue:
         bad("Год", f"ожидается год числом, получено «{short(year_text, 40)}»")
         return None
-    if not year_number.is_integer():
+    if year_number is not None and not float(year_number).is_integer():
         bad("Год", f"год — целое число, получено «{short(year_text, 40)}»")
         return None
-    year = int(year_number)
+    year = 0 if year_number is None else int(year_number)  # no year: a control point without a deadline year
     if year not in key_years:
-        bad("Год", f"год {short(year, 40)} вне паспорта для «{code}»: план есть на "
-                   f"{', '.join(map(str, sorted(key_years)))}")
+        planned = ", ".join(map(str, sorted(key_years)))
+        bad("Год", f"укажите год: план «{code}» есть на {planned}" if year_number is None else
+            f"год {short(year, 40)} вне паспорта для «{code}»: план есть на {planned}")
         return None
     target = cat.known[(pid, kind, section, code, measure, year)]
     try:

@@ -10,8 +10,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from accounts.accounts import AccountError
 from accounts.cli import add_user_commands
+from accounts.rules import AccountError
 from domain import paths
 from domain.cli import RussianParser
 from domain.problems import InputError

@@ -61,6 +61,7 @@ def audit_table(_con: duckdb.DuckDBPyConnection | None, store: str, limit: int =
         "Стало": [_value(t, k, e) for t, k, e in zip(log["new_json"], log["kind"], is_entry, strict=True)],
         "Источник": log["source"],
         "Примечание": log["note"],
+        "Откуда": log["origin"].fillna(""),
     })
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from domain import paths
 from domain.cli import RussianParser
+from domain.files import write_private
 from domain.formatting import fmt_date
 from domain.periods import Period, PeriodError
 from domain.problems import InputError
@@ -35,7 +36,7 @@ def _write(made: ReportFile, out: Path) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part")
-        tmp.write_bytes(made.data)
+        write_private(tmp, made.data)
         tmp.replace(out)
     except OSError:
         raise ReportFailed(f"файл {out} не записан (нет папки или прав, или это папка)") from None

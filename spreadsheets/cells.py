@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,6 +16,9 @@ from domain.formatting import count_of
 from domain.limits import LIMITS
 from domain.problems import InputError, InputProblem
 
+#: characters no spreadsheet cell holds (XML 1.0 has no place for them): everything below space but tab and line
+#: breaks, and DEL
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: the name of a read table's index: the row of each record as Excel numbers it (the header is row 1)
 ROW_INDEX = "Строка"
 _log = logging.getLogger(__name__)
@@ -90,7 +94,17 @@ def cell_as_text(value: object) -> Cell:
     if len(text) > LIMITS.cell_chars:
         return BadCell(f"в ячейке {count_of(len(text), 'символ', 'символа', 'символов')} при пределе "
                        f"{LIMITS.cell_chars}")
-    return text
+    return checked_text(text)
+
+
+def checked_text(text: str) -> Cell:
+    """A cell's text, or why not: an invisible control character (not a tab or a line break) is no text a person
+    typed — it is refused rather than kept where a spreadsheet later could not write it."""
+    found = CONTROL_CHARACTER.search(text)
+    if found is None:
+        return text
+    return BadCell(f"в ячейке невидимый управляющий символ (код 0x{ord(found.group()):02X}, позиция "
+                   f"{found.start() + 1}): удалите его")
 
 
 def log_unexpected(name: str) -> None:

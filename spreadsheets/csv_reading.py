@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from domain.formatting import count_of
 from domain.limits import LIMITS
-from spreadsheets.cells import BadCell, Cell, Layout, Problems
+from spreadsheets.cells import BadCell, Cell, Layout, Problems, checked_text
 
 #: single-byte Cyrillic encodings, tried in this order; the one under which the header reads wins
 _CYRILLIC = ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
@@ -85,7 +85,7 @@ def _cell(text: str) -> Cell:
     if len(text) > LIMITS.cell_chars:
         return BadCell(f"в ячейке {count_of(len(text), 'символ', 'символа', 'символов')} при пределе "
                        f"{LIMITS.cell_chars}")
-    return text
+    return checked_text(text)
 
 
 def _csv_message(english: str) -> str:

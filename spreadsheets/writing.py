@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.formatting import Column, plain_cell
+from spreadsheets.cells import CONTROL_CHARACTER
 from spreadsheets.guard import guard_text, needs_guard, xlsx_text
 
 YEAR_COLUMN = "Год"
@@ -187,7 +188,7 @@ def _shown(value: object) -> str:
 def _put_text(cell: XlsxCell, text: str) -> None:
     """A text cell that never runs: the type is set after the value (openpyxl takes «=…» for a formula), and text
     a spreadsheet would run carries Excel's «'» prefix, so it is read back exactly as CSV reads it."""
-    cell.value = xlsx_text(text)
+    cell.value = CONTROL_CHARACTER.sub("\ufffd", xlsx_text(text))  # a cell cannot hold them (see the reader)
     cell.data_type = "s"
     if needs_guard(text):
         cell.quotePrefix = True

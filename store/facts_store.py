@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from domain.keys import FACT_KEY_FIELDS, FactKey
 from domain.vocabulary import ENTRY_ID_PREFIX
 from store.backend import Backend, Connection, Writing
 from store.records import (
+    AUDIT_FIELDS,
     COPY_FIELDS,
     ENTRY_FIELDS,
     FACT_FIELDS,
@@ -36,6 +38,7 @@ from store.records import (
     EntryRef,
     FactChange,
     FactValue,
+    SessionRow,
     StoreError,
     key_from_row,
     key_params,
@@ -46,14 +49,7 @@ from store.records import (
 )
 from store.sqlite import SqliteBackend
 
-AUDIT_COLUMNS = ("audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
-                 "note")
-_ACCOUNT_COLUMNS = ("login, name, role, passports, active, password_hash, failures, locked_until, token_version")
-
-#: decide(failures, locked_until) -> (failures, locked_until, events, outcome): a sign-in's rule, applied inside
-#: the store's transaction so that two attempts at once both count
-SignInRule = Callable[[int, str | None], tuple[int, str | None, list[str], object]]
-
+_ACCOUNT_COLUMNS = "login, name, role, passports, active, password_hash, email"
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
@@ -142,8 +138,8 @@ class FactStore:
 
     def audit_log(self, limit: int = 1000) -> pd.DataFrame:
         """The newest changes first: who, when, what, old and new value, source."""
-        sql = f"select {', '.join(AUDIT_COLUMNS)} from audit order by audit_id desc limit ?"  # noqa: S608
-        return self._frame(sql, [limit], AUDIT_COLUMNS)
+        sql = f"select {', '.join(AUDIT_FIELDS)} from audit order by audit_id desc limit ?"  # noqa: S608
+        return self._frame(sql, [limit], AUDIT_FIELDS)
 
     def rows(self) -> tuple[int, dict[str, list[tuple]]]:
         """The version and every row of the store (facts, registers, the audit log in order): a copy to restore in
@@ -200,12 +196,14 @@ class FactStore:
         return None if row is None else (key_from_row(row[:8]), FactValue(*row[8:]))
 
     # ---- writing facts and registers (facts.service only) ------------------------------------------
-    def apply(self, changes: list[Change], who: str, note: str | None = None, action: str = "save") -> str:
+    def apply(self, changes: list[Change], who: str, note: str | None = None, action: str = "save",
+              origin: str | None = None) -> str:
         """Apply all changes in one transaction, auditing each; returns the batch id.
 
         Each change is written per key, so two sessions saving different facts at once both
         keep their changes; the later of two writes to the same fact wins and both are audited.
-        The day a fact was first entered is kept (first_entered_at) through later corrections.
+        The day a fact was first entered is kept (first_entered_at) through later corrections. `origin` says where
+        the batch came from («приложение», «командная строка (пользователь@машина)»).
         """
         batch = uuid.uuid4().hex[:12]
         at = _now()
@@ -213,9 +211,9 @@ class FactStore:
         with self.backend.writer(keys) as writing:
             for ch in changes:
                 if isinstance(ch, EntryChange):
-                    _write_entry(writing.con, ch, batch, action, at, who, note)
+                    _write_entry(writing.con, ch, Batch(batch, action, at, who, note, origin))
                 else:
-                    _write_fact(writing, ch, batch, action, at, who, note)
+                    _write_fact(writing, ch, Batch(batch, action, at, who, note, origin))
             writing.con.execute("update meta set value = value + 1 where key = 'version'")
         return batch
 
@@ -261,15 +259,36 @@ class FactStore:
         """The newest account events first."""
         with self.backend.reader() as con:
             rows = [] if con is None else con.execute(
-                "select at, login, event, by_whom, detail from account_event order by event_id desc limit ?",
-                [limit]).fetchall()
-        return [AccountEvent(r[0], r[1], r[2], r[3], r[4] or "") for r in rows]
+                "select at, login, event, by_whom, detail, client from account_event order by event_id desc "
+                "limit ?", [limit]).fetchall()
+        return [AccountEvent(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "") for r in rows]
 
-    def setting(self, key: str) -> str | None:
-        """A value the app keeps in the store (None when not set)."""
+    def failures(self, since: str, *, login: str | None = None, client: str | None = None,
+                 after_success: bool = True) -> tuple[int, str | None]:
+        """Wrong passwords since a moment for a login, an address, or a login at an address (not cleared by an
+        administrator; with after_success, only those after the key's last success): how many, and the last one's
+        time."""
+        where = "at >= ? and cleared = 0 and (cast(? as text) is null or login = ?) and " \
+                "(cast(? as text) is null or client = ?)"
+        params = [since, login, login, client, client]
+        if after_success:
+            where += (" and at > coalesce((select max(at) from sign_in_attempt where ok = 1 and cleared = 0 and "
+                      "(cast(? as text) is null or login = ?) and (cast(? as text) is null or client = ?)), '')")
+            params += [login, login, client, client]
         with self.backend.reader() as con:
-            row = None if con is None else con.execute("select value from setting where key = ?", [key]).fetchone()
-        return None if row is None else row[0]
+            if con is None:
+                return 0, None
+            count, last = con.execute(f"select count(*), max(at) from sign_in_attempt where ok = 0 and {where}",  # noqa: S608
+                                      params).fetchone()
+        return int(count), last
+
+    def session(self, session_hash: str) -> SessionRow | None:
+        """A signed-in browser by the hash of its id (None when there is none)."""
+        with self.backend.reader() as con:
+            row = None if con is None else con.execute(
+                "select session_hash, login, created_at, last_seen, ended_at, client from session "
+                "where session_hash = ?", [session_hash]).fetchone()
+        return None if row is None else SessionRow(*row)
 
     # ---- accounts: writing (accounts.accounts only) ------------------------------------------------
     def add_account(self, account: AccountRow, event: AccountEvent) -> bool:
@@ -278,66 +297,104 @@ class FactStore:
             con = writing.con
             if con.execute("select 1 from account where login = ?", [account.login]).fetchone():
                 return False
-            con.execute("insert into account (login, name, role, passports, password_hash, active, failures, "
-                        "token_version, created_at, changed_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+            con.execute("insert into account (login, name, role, passports, password_hash, active, email, "
+                        "created_at, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [account.login, account.name, account.role, json.dumps(list(account.passports)),
-                         account.password_hash, int(account.active), event.at, event.at])
+                         account.password_hash, int(account.active), account.email, event.at, event.at])
             _log_event(con, event)
         return True
 
     def change_account(self, login: str, event: AccountEvent, *, role: str | None = None,
                        passports: Iterable[str] | None = None, active: bool | None = None,
-                       password_hash: str | None = None, unlock: bool = False, end_sessions: bool = False) -> bool:
+                       password_hash: str | None = None, email: str | None = None, unlock: bool = False,
+                       end_sessions: bool = False) -> bool:
         """Change what is given of an account and log the event, in one transaction; `unlock` clears the wrong
-        passwords counted and the lock, `end_sessions` voids every token of the account. False (nothing written)
-        when there is no such account."""
+        passwords counted against the login, `end_sessions` ends every sign-in of the account (a copied cookie
+        too); an empty `email` removes the address. False (nothing written) when there is no such account."""
         values: dict[str, object] = {"role": role, "active": None if active is None else int(active),
                                      "password_hash": password_hash,
                                      "passports": None if passports is None else json.dumps(list(passports))}
         assignments = [f"{column} = ?" for column, value in values.items() if value is not None]
         params = [value for value in values.values() if value is not None]
-        if unlock:
-            assignments.append("failures = 0, locked_until = null")
-        if end_sessions:
-            assignments.append("token_version = token_version + 1")
+        if email is not None:
+            assignments.append("email = ?")
+            params.append(email or None)
         with self.backend.writer([]) as writing:
             con = writing.con
             if not con.execute("select 1 from account where login = ?", [login]).fetchone():
                 return False
             con.execute(f"update account set {', '.join([*assignments, 'changed_at = ?'])} "  # noqa: S608 - code
                         "where login = ?", [*params, event.at, login])
+            if unlock:
+                con.execute("update sign_in_attempt set cleared = 1 where login = ? and ok = 0", [login])
+            if end_sessions:
+                con.execute("update session set ended_at = ? where login = ? and ended_at is null", [event.at, login])
             _log_event(con, event)
         return True
 
     def log_account_event(self, event: AccountEvent) -> None:
-        """One line of the accounts' log (a sign-in with an unknown login, say)."""
+        """One line of the accounts' log (a throttled or refused sign-in, say)."""
         with self.backend.writer([]) as writing:
             _log_event(writing.con, event)
 
-    def sign_in_attempt(self, login: str, at: str, decide: SignInRule, by: str) -> object:
-        """Apply a sign-in's rule to the account's count of wrong passwords and its lock inside one transaction
-        (two attempts at once both count); the events the rule names are logged. Returns the rule's outcome."""
+    def record_attempt(self, login: str, client: str, ok: bool, event: AccountEvent) -> None:
+        """A checked password (right or wrong) for the throttling, with its line in the accounts' log."""
         with self.backend.writer([]) as writing:
-            con = writing.con
-            current = con.execute("select failures, locked_until from account where login = ?", [login]).fetchone()
-            failures, locked_until, events, outcome = decide(int(current[0]), current[1])
-            con.execute("update account set failures = ?, locked_until = ? where login = ?",
-                        [failures, locked_until, login])
-            for name in events:
-                _log_event(con, AccountEvent(at, login, name, by))
-        return outcome
+            writing.con.execute("insert into sign_in_attempt (at, login, client, ok) values (?, ?, ?, ?)",
+                                [event.at, login, client, int(ok)])
+            _log_event(writing.con, event)
 
-    def keep_setting(self, key: str, value: str) -> str:
-        """Store a value unless one is already kept under the key; the value kept."""
+    def open_session(self, row: SessionRow, ticket_hash: str | None, ticket_expires: str | None) -> None:
+        """A new signed-in browser, with the one-time ticket its page exchanges for the cookie."""
+        with self.backend.writer([]) as writing:
+            writing.con.execute(
+                "insert into session (session_hash, login, created_at, last_seen, ended_at, client, ticket_hash, "
+                "ticket_expires) values (?, ?, ?, ?, null, ?, ?, ?)",
+                [row.session_hash, row.login, row.created_at, row.last_seen, row.client, ticket_hash,
+                 ticket_expires])
+
+    def redeem_ticket(self, ticket_hash: str, at: str) -> SessionRow | None:
+        """The session a one-time ticket belongs to, if the ticket holds (unused, not expired, the session not
+        ended); the ticket is used up either way."""
         with self.backend.writer([]) as writing:
             con = writing.con
-            con.execute("insert into setting (key, value) values (?, ?) on conflict (key) do nothing", [key, value])
-            return con.execute("select value from setting where key = ?", [key]).fetchone()[0]
+            row = con.execute("select session_hash, login, created_at, last_seen, ended_at, client, ticket_expires "
+                              "from session where ticket_hash = ?", [ticket_hash]).fetchone()
+            if row is None:
+                return None
+            con.execute("update session set ticket_hash = null, ticket_expires = null where session_hash = ?",
+                        [row[0]])
+        if row[4] is not None or row[6] is None or row[6] < at:
+            return None
+        return SessionRow(*row[:6])
+
+    def touch_session(self, session_hash: str, at: str) -> None:
+        """The browser was seen now (its idle time starts again)."""
+        with self.backend.writer([]) as writing:
+            writing.con.execute("update session set last_seen = ? where session_hash = ?", [at, session_hash])
+
+    def end_sessions(self, event: AccountEvent, login: str | None = None) -> None:
+        """End the sign-ins of one account, or of everyone (a new signing key), and log it."""
+        with self.backend.writer([]) as writing:
+            writing.con.execute("update session set ended_at = ? where ended_at is null and "
+                                "(cast(? as text) is null or login = ?)", [event.at, login, login])
+            _log_event(writing.con, event)
 
 
 # ---- the writes of a save -------------------------------------------------------------------------
-def _write_fact(writing: Writing, ch: FactChange, batch: str, action: str, at: str, who: str,
-                note: str | None) -> None:
+@dataclass(frozen=True)
+class Batch:
+    """What every audited change of one save shares: its number, action, time, author, note and origin."""
+
+    batch_id: str
+    action: str
+    at: str
+    who: str
+    note: str | None
+    origin: str | None
+
+
+def _write_fact(writing: Writing, ch: FactChange, batch: Batch) -> None:
     key, new = ch.key, ch.value
     old = writing.current.get(key)
     if old == new:
@@ -354,15 +411,14 @@ def _write_fact(writing: Writing, ch: FactChange, batch: str, action: str, at: s
         con.execute(
             f"insert into fact ({KEY_COLUMNS}, {', '.join(VALUE_FIELDS)}, entered_by, entered_at, "  # noqa: S608
             f"first_entered_at) values ({marks}) on conflict ({KEY_COLUMNS}) do update set {updates}",
-            [*params, *values, who, at, at],
+            [*params, *values, batch.who, batch.at, batch.at],
         )
     writing.current[key] = new
-    _audit(con, batch, action, at, who, params, value_json(old), value_json(new),
-           (new or old).source if (new or old) else None, ch.note or note)
+    _audit(con, batch, params, value_json(old), value_json(new), (new or old).source if (new or old) else None,
+           ch.note)
 
 
-def _write_entry(con: Connection, ch: EntryChange, batch: str, action: str, at: str, who: str,
-                 note: str | None) -> None:
+def _write_entry(con: Connection, ch: EntryChange, batch: Batch) -> None:
     ref, new = ch.ref, ch.payload
     if not ref.entry_id:
         ref = EntryRef(ref.passport_id, ref.kind, _next_entry_id(con, ref.passport_id, ref.kind))
@@ -377,10 +433,10 @@ def _write_entry(con: Connection, ch: EntryChange, batch: str, action: str, at: 
             "insert into entry (passport_id, kind, entry_id, payload, entered_by, entered_at, first_entered_at) "
             "values (?,?,?,?,?,?,?) on conflict (passport_id, kind, entry_id) do update set "
             "payload=excluded.payload, entered_by=excluded.entered_by, entered_at=excluded.entered_at",
-            [*where, payload_json(new), who, at, at])
+            [*where, payload_json(new), batch.who, batch.at, batch.at])
     # a register record in the audit log: its kind and id where a fact has its key, no reporting date
     params = [ref.passport_id, ref.kind, "", ref.entry_id, "", 0, None, 0]
-    _audit(con, batch, action, at, who, params, payload_json(old), payload_json(new), None, ch.note or note)
+    _audit(con, batch, params, payload_json(old), payload_json(new), None, ch.note)
 
 
 def _next_entry_id(con: Connection, passport_id: str, kind: str) -> str:
@@ -400,19 +456,20 @@ def _read_entry(con: Connection, ref: EntryRef) -> dict | None:
     return None if row is None else json.loads(row[0])
 
 
-def _audit(con: Connection, batch: str, action: str, at: str, who: str, params: list, old: str | None,
-           new: str | None, source: str | None, note: str | None) -> None:
+def _audit(con: Connection, batch: Batch, params: list, old: str | None, new: str | None, source: str | None,
+           note: str | None) -> None:
     con.execute(
-        f"insert into audit (batch_id, action, at, who, {KEY_COLUMNS}, old_json, new_json, source, note) "  # noqa: S608
-        "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [batch, action, at, who, *params, old, new, source, note])
+        f"insert into audit (batch_id, action, at, who, {KEY_COLUMNS}, old_json, new_json, source, note, "  # noqa: S608
+        "origin) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [batch.batch_id, batch.action, batch.at, batch.who, *params, old, new, source, note or batch.note,
+         batch.origin])
 
 
 def _log_event(con: Connection, event: AccountEvent) -> None:
-    con.execute("insert into account_event (at, login, event, by_whom, detail) values (?, ?, ?, ?, ?)",
-                [event.at, event.login, event.event, event.by_whom, event.detail])
+    con.execute("insert into account_event (at, login, event, by_whom, detail, client) values (?, ?, ?, ?, ?, ?)",
+                [event.at, event.login, event.event, event.by_whom, event.detail, event.client or None])
 
 
 def _account_row(row: tuple) -> AccountRow:
-    login, name, role, passports, active, password_hash, failures, locked_until, token_version = row
-    return AccountRow(login, name or "", role, tuple(json.loads(passports)), bool(active), password_hash,
-                      int(failures), locked_until, int(token_version))
+    login, name, role, passports, active, password_hash, email = row
+    return AccountRow(login, name or "", role, tuple(json.loads(passports)), bool(active), password_hash, email)

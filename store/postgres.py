@@ -54,7 +54,8 @@ _INHERITED: list[Any] = []
 
 
 def mask_url(url: str) -> str:
-    """The address as it may be shown: the password (in the user part or as ?password=) replaced by ***."""
+    """The address as it may be shown: the password (in the user part, as ?password= or ?sslpassword=) replaced by
+    ***."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -62,7 +63,7 @@ def mask_url(url: str) -> str:
     user, at, host = parts.netloc.rpartition("@")
     if at and ":" in user:
         user = user.split(":", 1)[0] + ":***"
-    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    query = re.sub(r"(^|&)(ssl)?password=[^&]*", r"\1\2password=***", parts.query)
     return urlunsplit((parts.scheme, f"{user}{at}{host}", parts.path, query, parts.fragment))
 
 
@@ -77,6 +78,16 @@ def _password_of(url: str) -> str:
         return unquote(user.split(":", 1)[1])
     found = re.search(r"(?:^|&)password=([^&]*)", parts.query)
     return unquote(found.group(1)) if found else ""
+
+
+def _secrets_of(url: str) -> list[str]:
+    """Every secret the address holds (its password, ?password=, ?sslpassword=): scrubbed from driver text."""
+    try:
+        query = urlsplit(url).query
+    except ValueError:
+        return []
+    found = [unquote(m.group(1)) for m in re.finditer(r"(?:^|&)sslpassword=([^&]*)", query)]
+    return [s for s in (_password_of(url), *found) if s]
 
 
 def _sql(sql: str) -> str:
@@ -129,7 +140,7 @@ class PostgresBackend:
 
         self._url = url
         self._identity = mask_url(url)
-        self._password = _password_of(url)
+        self._secrets = _secrets_of(url)
         try:
             self._given = conninfo_to_dict(url)
         except Exception:  # noqa: BLE001 - the driver's text may quote the address with its password
@@ -219,18 +230,27 @@ class PostgresBackend:
                 with raw.transaction():
                     con.execute("select pg_advisory_xact_lock(?::int, hashtext(coalesce(current_schema(), '')))",
                                 [_SCHEMA_LOCK])
+                    if self._layout(con) == 4:
+                        for statement in schema_statements("postgres_to_5"):
+                            con.execute(statement)
                     for statement in schema_statements("postgres"):
                         con.execute(statement)
                     con.execute("insert into meta values ('schema_version', ?) on conflict (key) do update set "
                                 "value = excluded.value", [SCHEMA_VERSION])
         self._ready = True
 
+    @classmethod
+    def _current(cls, con: _Connection) -> bool:
+        layout = cls._layout(con)
+        return layout is not None and layout >= SCHEMA_VERSION
+
     @staticmethod
-    def _current(con: _Connection) -> bool:
+    def _layout(con: _Connection) -> int | None:
+        """The layout version the database holds (None: no store here yet)."""
         if con.execute("select to_regclass('meta') is not null").fetchone()[0] is False:
-            return False
+            return None
         row = con.execute("select value from meta where key = 'schema_version'").fetchone()
-        return row is not None and int(row[0]) >= SCHEMA_VERSION
+        return None if row is None else int(row[0])
 
     @contextmanager
     def reader(self) -> Iterator[_Connection]:
@@ -292,8 +312,8 @@ class PostgresBackend:
         from psycopg import errors
 
         text = str(exc)
-        if self._password:
-            text = text.replace(self._password, "***")
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
         lowered = text.lower()
         nothing = "; ничего не сохранено" if writing else ""
         if connecting:

@@ -15,13 +15,14 @@ VALUE_FIELDS = ("fact_value", "fact_date", "fact_status", "comment", "source", "
 FACT_FIELDS = (*FACT_KEY_FIELDS, *VALUE_FIELDS, "entered_by", "entered_at", "first_entered_at")
 ENTRY_FIELDS = ("passport_id", "kind", "entry_id", "payload", "entered_by", "entered_at", "first_entered_at")
 AUDIT_FIELDS = ("audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS, "old_json", "new_json", "source",
-                "note")
-ACCOUNT_FIELDS = ("login", "name", "role", "passports", "password_hash", "active", "failures", "locked_until",
-                  "token_version", "created_at", "changed_at")
-ACCOUNT_EVENT_FIELDS = ("event_id", "at", "login", "event", "by_whom", "detail")
-#: every column of the tables a copy of the store carries (facts, registers, the audit log with its numbers)
+                "note", "origin")
+ACCOUNT_FIELDS = ("login", "name", "role", "passports", "password_hash", "active", "email", "created_at",
+                  "changed_at")
+ACCOUNT_EVENT_FIELDS = ("event_id", "at", "login", "event", "by_whom", "detail", "client")
+#: every column of the tables a copy of the store carries (facts, registers, the audit log with its numbers,
+#: accounts and their log) — never the signed-in sessions or the sign-in attempts, and no key: a copy signs nobody in
 COPY_FIELDS = {"fact": FACT_FIELDS, "entry": ENTRY_FIELDS, "audit": AUDIT_FIELDS, "account": ACCOUNT_FIELDS,
-               "account_event": ACCOUNT_EVENT_FIELDS, "setting": ("key", "value")}
+               "account_event": ACCOUNT_EVENT_FIELDS}
 #: tables whose rows carry their own numbers in a copy (an identity column on PostgreSQL)
 NUMBERED = {"audit": "audit_id", "account_event": "event_id"}
 KEY_COLUMNS = ", ".join(FACT_KEY_FIELDS)
@@ -81,20 +82,33 @@ class AccountRow:
     passports: tuple[str, ...]
     active: bool
     password_hash: str
-    failures: int = 0
-    locked_until: str | None = None
-    token_version: int = 0
+    email: str | None = None
 
 
 @dataclass(frozen=True)
 class AccountEvent:
-    """One line of the accounts' log: when, whose account, what happened, who did it, details."""
+    """One line of the accounts' log: when, whose account, what happened, who did it, details, and from where
+    (the browser's address, or «командная строка (пользователь@машина)»)."""
 
     at: str
     login: str
     event: str
     by_whom: str
     detail: str = ""
+    client: str = ""
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A signed-in browser as stored: the hash of its random id (never the id), whose it is, when it began and was
+    last seen, when it ended (None while it holds) and from where."""
+
+    session_hash: str
+    login: str
+    created_at: str
+    last_seen: str
+    ended_at: str | None
+    client: str | None
 
 
 class StoreError(Exception):

@@ -8,6 +8,7 @@ migrated from an older release, once, under a file lock: parallel first saves of
 from __future__ import annotations
 
 import fcntl
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,8 +52,9 @@ class SqliteBackend:
         if self._ready:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+        with os.fdopen(private_file(self.path.with_name(self.path.name + ".lock")), "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            private_file(self.path, close=True)  # SQLite gives its -wal and -shm files the same rights
             con = self._open()
             try:
                 con.execute("pragma journal_mode=wal")
@@ -60,6 +62,7 @@ class SqliteBackend:
                     _migrate_v1(con)
                 if _columns(con, "fact") and "reason" not in _columns(con, "fact"):
                     _migrate_v2(con)
+                _migrate_v5(con)
                 # one transaction: a reader in another process sees no tables or all of them, never half
                 con.executescript(f"begin immediate;{schema_script('sqlite')}insert or replace into meta values "  # noqa: S608
                                   f"('schema_version', {SCHEMA_VERSION}); commit;")
@@ -119,6 +122,10 @@ def _columns(con: sqlite3.Connection, table: str) -> set[str]:
     return {r[1] for r in con.execute(f"pragma table_info({table})")}  # table from code
 
 
+def _tables(con: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
+
+
 def _needs_setup(path: Path) -> bool:
     """True when a store file exists but holds no schema of this version (created by an older release, or
     being created by another process right now)."""
@@ -143,6 +150,37 @@ def _transaction(con: sqlite3.Connection) -> Iterator[None]:
         if con.in_transaction:
             con.execute("rollback")
         raise
+
+
+def private_file(path: Path, close: bool = False) -> int | None:
+    """Open (creating when missing) a file only its owner may read and write, and make an older one so: the store
+    holds facts, accounts and password hashes. Returns the descriptor (None when closed)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    except PermissionError:  # a file of another user: its rights are that user's to set
+        pass
+    if close:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _migrate_v5(con: sqlite3.Connection) -> None:
+    """Stores of layout 3–4: the signing key leaves the store (the setting table goes), throttling replaces the
+    lock (its columns go), tokens name a session kept here, the journal says where a batch came from, accounts get
+    an e-mail address."""
+    steps = [(table, column, add) for table, column, add in (
+        ("audit", "origin", True), ("account_event", "client", True), ("account", "email", True),
+        ("account", "failures", False), ("account", "locked_until", False), ("account", "token_version", False))
+        if _columns(con, table) and (column in _columns(con, table)) != add]
+    if not steps and "setting" not in _tables(con):
+        return
+    with _transaction(con):
+        con.execute("drop table if exists setting")
+        for table, column, add in steps:  # names from code
+            con.execute(f"alter table {table} add column {column} text" if add else
+                        f"alter table {table} drop column {column}")
 
 
 def _migrate_v2(con: sqlite3.Connection) -> None:

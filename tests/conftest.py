@@ -16,6 +16,12 @@ os.environ.setdefault("COS_FACTS_DB", str(_TMP / "facts.sqlite"))
 os.environ.setdefault("COS_DB", str(_TMP / "cos.duckdb"))
 os.environ.setdefault("COS_AUTHOR", "Тестов Т.Т.")
 os.environ.pop("COS_FACTS_URL", None)
+os.environ.pop("COS_SECRET_KEY", None)
+os.environ.pop("COS_REQUIRE_SIGN_IN", None)
+# no test may make the default signing key: a key makes the app require sign-in for every later AppTest. A test
+# with accounts names its own key file (SigningKey(tmp)), or COS_SECRET_FILE for a server it starts; one that
+# forgets fails here loudly (nothing can be created under /proc)
+os.environ["COS_SECRET_FILE"] = "/proc/cos-tests-name-your-key/.cos-secret"
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402

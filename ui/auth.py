@@ -1,43 +1,75 @@
-"""Sign-in for the pages. Off while the facts store has no account (a fresh install, the tests); as soon as one
+"""Sign-in for the pages. Off while the installation has no accounts (a fresh install, most tests); as soon as one
 exists, every page asks «Логин» and «Пароль» first, unless read access without sign-in is switched on
-(COS_ANONYMOUS_READ=1: read only). A sign-in lives in this browser session and in a cookie holding a signed,
-expiring token (never the password), so a reload or a shared link opens its view without signing in again; it ends
-after the idle time or at «Выйти». With single sign-on configured (`st.login`, docs/DEPLOY.md) the identity
-provider's account is used instead, its role mapped from a claim.
+(COS_ANONYMOUS_READ=1: read only). It fails closed: once the installation has a signing key, or with
+COS_REQUIRE_SIGN_IN=1, a store that is missing, out of reach or without accounts shows a Russian page and nothing
+else (accounts.requirement).
 
-The checks that matter are on the server (`facts.service` refuses what the account may not do); this
-module only decides who is signed in and what the pages offer."""
+A sign-in is a session kept in the facts store; the browser keeps its signed token in an HttpOnly cookie set by the
+server (serve.py), so no script of the page can read it; a reload or a shared link opens its view without signing
+in again. It ends after the idle time, at «Выйти», or when the account changes. With single sign-on configured
+(`st.login`, docs/DEPLOY.md) the identity provider's account is used instead, its role mapped from a claim.
+
+The checks that matter are on the server (`facts.service` refuses what the account may not do); this module only
+decides who is signed in and what the pages offer."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
-import time
 from collections.abc import Iterable
 
 import streamlit as st
 
-from accounts.accounts import TOKEN_MAX_HOURS, Accounts, SignIn
+from accounts.accounts import Accounts
+from accounts.requirement import SignInRequirement, sign_in_requirement
+from accounts.sign_in import COOKIE, SESSION_ROUTE, Issued, SignIn, SignIns
 from domain.access import ROLES, Account, covers, may, refusal
 from ui.model import get_model
 
-COOKIE = "cos_session"
 ANONYMOUS = Account(login="anonymous", role="viewer", name="без входа")
-#: renew the cookie's token at most this often (each renewal restarts the idle time)
-RENEW_AFTER_S = 60
 _TOKEN = "auth_token"
 _ACCOUNT = "auth_account"
-_COOKIE_WRITE = "auth_cookie_write"
+_COOKIE_SET = "auth_cookie_set"
 
 
 def app_accounts() -> Accounts:
-    """The accounts of the app's facts store."""
-    return Accounts(get_model().store)
+    """The accounts of the app's facts store; changes are logged with this browser's address."""
+    return Accounts(get_model().store, client=client_address())
+
+
+def sign_ins() -> SignIns:
+    """Sign-in and sessions over the app's facts store."""
+    return SignIns(get_model().store)
+
+
+def requirement() -> SignInRequirement:
+    """Whether this app signs people in, and whether it must refuse to open at all (fails closed)."""
+    return sign_in_requirement(get_model().store)
 
 
 def sign_in_required() -> bool:
-    """Whether the app asks for sign-in: the store has accounts (or single sign-on is configured)."""
-    return sso_configured() or app_accounts().exist()
+    """Whether the app asks for sign-in: the installation has accounts or a key, or single sign-on is configured."""
+    return sso_configured() or requirement().required
+
+
+def client_address() -> str:
+    """The browser's address for the sign-in log and the throttling: the connection's, or the header a trusted
+    proxy sets (COS_CLIENT_IP_HEADER, e.g. X-Real-IP); empty on the server's own machine."""
+    header = os.environ.get("COS_CLIENT_IP_HEADER", "").strip()
+    value = st.context.headers.get(header) if header else None
+    address = value.split(",")[0].strip() if value else (st.context.ip_address or "")
+    try:  # one address one way: «::ffff:10.0.0.1» is 10.0.0.1
+        parsed = ipaddress.ip_address(address)
+        mapped = getattr(parsed, "ipv4_mapped", None)
+        return str(mapped or parsed)
+    except ValueError:
+        return address[:100]
+
+
+def origin() -> str:
+    """Where this session's changes come from, for the facts journal."""
+    return f"приложение ({client_address() or 'этот компьютер'})"
 
 
 def anonymous_read() -> bool:
@@ -89,50 +121,45 @@ def hidden_pages() -> frozenset[str]:
 
 # ---- the gate: before any page draws anything ------------------------------------------------------
 def gate() -> Account | None:
-    """The signed-in account, or the sign-in form and a stop. Sign-in off: None and nothing drawn."""
-    if not sign_in_required():
-        st.session_state.pop(_ACCOUNT, None)
-        return None
+    """The signed-in account, or the sign-in form and a stop; a page naming the store and a stop when the app must
+    not open (sign-in required, store without accounts). Sign-in off: None and nothing drawn."""
     if sso_configured():
         return _sso_gate()
-    accounts = app_accounts()
+    needed = requirement()
+    if needed.refusal:
+        st.title("ЦОС-монитор закрыт")
+        st.error(f"Приложение не открыто: {needed.refusal}.", icon=":material/lock:")
+        st.caption("Так приложение защищает данные, когда хранилище фактов не то или недоступно: без учётных "
+                   "записей вход проверить не с чем. Настройки — в docs/DEPLOY.md («Вход»).")
+        st.stop()
+    if not needed.required:
+        st.session_state.pop(_ACCOUNT, None)
+        return None
+    desk = sign_ins()
     token = st.session_state.get(_TOKEN) or st.context.cookies.get(COOKIE)
-    account = accounts.account_of(token) if token else None
+    account = desk.account_of(token) if token else None
     if account is not None:
         st.session_state[_ACCOUNT] = account
-        _keep_alive(accounts, token)
+        _set_cookie_once()
         return account
     st.session_state.pop(_ACCOUNT, None)
     st.session_state.pop(_TOKEN, None)
-    if token:  # a token that no longer holds: expired, or the account changed
-        _write_cookie(None)
+    if token and st.context.cookies.get(COOKIE):  # a cookie that no longer holds: ended or expired
+        _cookie_script(None)
     if anonymous_read() and not st.session_state.get("auth_wants_sign_in"):
         st.session_state[_ACCOUNT] = ANONYMOUS
         return ANONYMOUS
-    _sign_in_form(accounts, expired=bool(token) and not st.session_state.get("auth_signed_out"))
+    _sign_in_form(desk, expired=bool(token) and not st.session_state.get("auth_signed_out"))
     st.stop()
 
 
-def _keep_alive(accounts: Accounts, token: str) -> None:
-    """Restart the idle time now and then, and write the cookie when a new token was made."""
-    if time.monotonic() - st.session_state.get("auth_renewed_at", 0.0) > RENEW_AFTER_S:
-        renewed = accounts.renew_token(token)
-        if renewed:
-            st.session_state[_TOKEN] = renewed
-            st.session_state[_COOKIE_WRITE] = renewed
-        st.session_state["auth_renewed_at"] = time.monotonic()
-    pending = st.session_state.pop(_COOKIE_WRITE, None)
-    if pending:
-        _write_cookie(pending)
-
-
-def _sign_in_form(accounts: Accounts, expired: bool) -> None:
+def _sign_in_form(desk: SignIns, expired: bool) -> None:
     column, _ = st.columns([3, 4])
     with column:
-        _sign_in_fields(accounts, expired)
+        _sign_in_fields(desk, expired)
 
 
-def _sign_in_fields(accounts: Accounts, expired: bool) -> None:
+def _sign_in_fields(desk: SignIns, expired: bool) -> None:
     st.title("Вход в ЦОС-монитор")
     if st.session_state.get("auth_signed_out"):
         st.info("Вы вышли из ЦОС-монитора.")
@@ -146,13 +173,13 @@ def _sign_in_fields(accounts: Accounts, expired: bool) -> None:
                                  autocomplete="current-password")
         submitted = st.form_submit_button("Войти", type="primary")
     if submitted:
-        result: SignIn = accounts.sign_in(login, password)
+        result: SignIn = desk.sign_in(login, password, client_address())
         if result.account is None:
             st.error(result.message, icon=":material/lock:")
             return
-        token = accounts.issue_token(result.account)
-        st.session_state[_TOKEN] = token
-        st.session_state[_COOKIE_WRITE] = token
+        issued = desk.open_session(result.account, client_address())
+        st.session_state[_TOKEN] = issued.token
+        st.session_state[_COOKIE_SET] = issued
         st.session_state[_ACCOUNT] = result.account
         st.session_state.pop("sign_in_password", None)
         st.session_state.pop("auth_signed_out", None)
@@ -182,27 +209,33 @@ def sidebar() -> None:
 
 
 def sign_out() -> None:
-    """End the account's sign-in — this session and its tokens everywhere (a copied cookie stops working) —
-    and delete the cookie; the sign-in form follows."""
+    """End the account's sign-in — this session and its sessions everywhere (a copied cookie too) — and delete the
+    cookie; the sign-in form follows."""
     account = current()
     if account is not None and account is not ANONYMOUS:
-        app_accounts().sign_out(account.login)
-    for key in (_TOKEN, _ACCOUNT, "auth_renewed_at"):
+        sign_ins().sign_out(account.login, client_address())
+    for key in (_TOKEN, _ACCOUNT, _COOKIE_SET):
         st.session_state.pop(key, None)
-    st.session_state["auth_signed_out"] = True  # the voided cookie is deleted by the gate on the next run
+    st.session_state["auth_signed_out"] = True  # the ended cookie is deleted by the gate on the next run
     st.rerun()
 
 
-def _write_cookie(token: str | None) -> None:
-    """Set (or delete) the session cookie in the browser: SameSite=Strict, Secure over HTTPS, the token's lifetime.
-    The token is ours (base64url and hex), never user text; it is passed as a JSON string literal."""
-    age = TOKEN_MAX_HOURS * 3600 if token else 0
-    value = json.dumps(token or "")
+def _set_cookie_once() -> None:
+    """After a sign-in, the page asks the server once to keep the token in an HttpOnly cookie."""
+    issued = st.session_state.pop(_COOKIE_SET, None)
+    if isinstance(issued, Issued):
+        _cookie_script(issued)
+
+
+def _cookie_script(issued: Issued | None) -> None:
+    """A request of this page to the server's session route: set the cookie for a new sign-in (its token and
+    one-time ticket) or delete it. The values are ours (base64url and hex), passed as JSON literals; a script of
+    the page never sees the cookie itself (HttpOnly)."""
+    body = json.dumps({"token": issued.token, "ticket": issued.ticket} if issued else {})
+    method = json.dumps("POST" if issued else "DELETE")
     st.html(f"""<script>
-      (function () {{
-        var secure = window.location.protocol === "https:" ? "; Secure" : "";
-        document.cookie = "{COOKIE}=" + {value} + "; Path=/; Max-Age={age}; SameSite=Strict" + secure;
-      }})();
+      fetch({json.dumps(SESSION_ROUTE)}, {{method: {method}, credentials: "same-origin",
+        headers: {{"Content-Type": "application/json"}}, body: {json.dumps(body)}}});
     </script>""", unsafe_allow_javascript=True, width=1)
 
 

@@ -57,7 +57,7 @@ class FactsDesk:
         read_only = auth.why_not("change", [pid], names)
         if read_only:
             st.info(f"Только просмотр: {read_only}.", icon=":material/visibility:")
-        return cls(get_model(), facts_service(account), pid, names.get(pid, pid), names, who, read_only)
+        return cls(get_model(), facts_service(account, auth.origin()), pid, names.get(pid, pid), names, who, read_only)
 
     # ---- saving and showing a plan ---------------------------------------------------------------
     def _save(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -35,9 +35,10 @@ def get_model() -> Model:
         st.stop()
 
 
-def facts_service(account: Account | None) -> FactsService:
-    """The facts service over the model's passports and store, acting for the account (None: sign-in off)."""
-    return FactsService.of_model(get_model(), account)
+def facts_service(account: Account | None, origin: str) -> FactsService:
+    """The facts service over the model's passports and store, acting for the account (None: sign-in off); the
+    journal names where the changes came from."""
+    return FactsService.of_model(get_model(), account, origin)
 
 
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -23,6 +23,47 @@ _CSS = """
 """
 
 
+#: what screen readers and the file's chip say, in Russian: Streamlit names the uploader's parts in English
+#: («file upload», «Remove …», «Add files», sizes «91.0B»). Fixed rules only, no user text; installed once per page.
+_ARIA = """
+<script>
+(function () {
+  if (window.__cosRussianWidgets) return;
+  window.__cosRussianWidgets = true;
+  var units = {B: "Б", KB: "КБ", MB: "МБ", GB: "ГБ"};
+  function size(text) {
+    return text.replace(/(\\d+(?:\\.\\d+)?)\\s*(GB|MB|KB|B)\\b/g, function (_, n, u) {
+      return String(parseFloat(n)).replace(".", ",") + "\\u00a0" + units[u]; });
+  }
+  function fix(root) {
+    root.querySelectorAll('[data-testid="stFileUploaderDropzone"]').forEach(function (zone) {
+      var input = zone.querySelector('input[type="file"]');
+      var label = zone.getAttribute("aria-label");
+      if (input && label && input.getAttribute("aria-label") !== label) input.setAttribute("aria-label", label);
+    });
+    root.querySelectorAll('[data-testid="stFileChip"]').forEach(function (chip) {
+      var said = chip.getAttribute("aria-label") || "";
+      if (/\\d(B|KB|MB|GB)\\b/.test(said)) chip.setAttribute("aria-label", size(said));
+      chip.querySelectorAll("div").forEach(function (d) {
+        var text = d.textContent;
+        if (d.children.length === 0 && /^\\d+(\\.\\d+)?(B|KB|MB|GB)$/.test(text)) d.textContent = size(text);
+      });
+    });
+    root.querySelectorAll('[data-testid="stFileUploader"] button[aria-label]').forEach(function (b) {
+      var said = b.getAttribute("aria-label");
+      if (said.indexOf("Remove ") === 0) b.setAttribute("aria-label", "Удалить файл " + said.slice(7));
+      else if (said === "Add files") b.setAttribute("aria-label", "Добавить файл");
+    });
+  }
+  fix(document);
+  new MutationObserver(function () { fix(document); }).observe(document.body, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ["aria-label"]});
+})();
+</script>
+"""
+
+
 def apply() -> None:
     """Once per run, from the entrypoint."""
     st.html(_CSS)
+    st.html(_ARIA, unsafe_allow_javascript=True, width=1)

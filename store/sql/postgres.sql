@@ -1,6 +1,6 @@
 -- The facts store on PostgreSQL: the SQLite store's tables and types (dates and times as ISO text, the example
 -- flag as 0/1), so both backends hand back the same rows. Run statement by statement in one transaction under an
--- advisory lock by store/postgres.py.
+-- advisory lock by store/postgres.py. The key that signs sign-in tokens is never kept here (accounts/keys.py).
 create table if not exists fact (
     passport_id text not null, kind text not null, section text not null default '', code text not null,
     measure text not null default '', year integer not null default 0, reporting_date text not null,
@@ -18,7 +18,7 @@ create table if not exists audit (
     audit_id bigint generated always as identity primary key, batch_id text not null, action text not null,
     at text not null, who text not null, passport_id text not null, kind text not null, section text not null,
     code text not null, measure text not null, year integer not null, reporting_date text,
-    is_example integer not null, old_json text, new_json text, source text, note text
+    is_example integer not null, old_json text, new_json text, source text, note text, origin text
 );
 create index if not exists audit_batch on audit (batch_id);
 -- register numbers are looked up among the audited records of a passport (never reuse a deleted one's)
@@ -28,11 +28,21 @@ insert into meta values ('version', 0) on conflict (key) do nothing;
 create table if not exists account (
     login text primary key, name text not null default '', role text not null,
     passports text not null default '[]', password_hash text not null, active integer not null default 1,
-    failures integer not null default 0, locked_until text, token_version integer not null default 0,
-    created_at text not null, changed_at text not null
+    email text, created_at text not null, changed_at text not null
 );
 create table if not exists account_event (
     event_id bigint generated always as identity primary key, at text not null, login text not null,
-    event text not null, by_whom text not null, detail text
+    event text not null, by_whom text not null, detail text, client text
 );
-create table if not exists setting (key text primary key, value text not null);
+create table if not exists session (
+    session_hash text primary key, login text not null, created_at text not null, last_seen text not null,
+    ended_at text, client text, ticket_hash text, ticket_expires text
+);
+create index if not exists session_login on session (login);
+create index if not exists session_ticket on session (ticket_hash);
+create table if not exists sign_in_attempt (
+    attempt_id bigint generated always as identity primary key, at text not null, login text not null,
+    client text not null, ok integer not null, cleared integer not null default 0
+);
+create index if not exists sign_in_attempt_login on sign_in_attempt (login, at);
+create index if not exists sign_in_attempt_client on sign_in_attempt (client, at);

@@ -1,5 +1,6 @@
--- The facts store on SQLite: facts, register records, the audit log, accounts and their log, settings.
--- Run in one transaction by store/sqlite.py (a reader in another process sees no tables or all of them).
+-- The facts store on SQLite: facts, register records, the audit log, accounts, their sessions and sign-in
+-- attempts, and the accounts' log. Run in one transaction by store/sqlite.py (a reader in another process sees no
+-- tables or all of them). The key that signs sign-in tokens is never kept here (accounts/keys.py).
 create table if not exists fact (
     passport_id text not null, kind text not null, section text not null default '', code text not null,
     measure text not null default '', year integer not null default 0, reporting_date text not null,
@@ -13,22 +14,36 @@ create table if not exists entry (
     entered_by text, entered_at text not null, first_entered_at text not null,
     primary key (passport_id, kind, entry_id)
 );
+-- origin: where a batch came from («приложение (адрес)», «командная строка (пользователь@машина)»)
 create table if not exists audit (
     audit_id integer primary key autoincrement, batch_id text not null, action text not null,
     at text not null, who text not null, passport_id text not null, kind text not null, section text not null,
     code text not null, measure text not null, year integer not null, reporting_date text,
-    is_example integer not null, old_json text, new_json text, source text, note text
+    is_example integer not null, old_json text, new_json text, source text, note text, origin text
 );
 create index if not exists audit_batch on audit(batch_id);
 create table if not exists meta (key text primary key, value integer not null);
 insert or ignore into meta values ('version', 0);
 create table if not exists account (
     login text primary key, name text not null default '', role text not null, passports text not null default '[]',
-    password_hash text not null, active integer not null default 1, failures integer not null default 0,
-    locked_until text, token_version integer not null default 0, created_at text not null, changed_at text not null
+    password_hash text not null, active integer not null default 1, email text,
+    created_at text not null, changed_at text not null
 );
 create table if not exists account_event (
     event_id integer primary key autoincrement, at text not null, login text not null, event text not null,
-    by_whom text not null, detail text
+    by_whom text not null, detail text, client text
 );
-create table if not exists setting (key text primary key, value text not null);
+-- a signed-in browser: only the hash of its random id is kept, so a copy of the store signs nobody in
+create table if not exists session (
+    session_hash text primary key, login text not null, created_at text not null, last_seen text not null,
+    ended_at text, client text, ticket_hash text, ticket_expires text
+);
+create index if not exists session_login on session(login);
+create index if not exists session_ticket on session(ticket_hash);
+-- every checked password (right or wrong) with the client's address: the throttling counts them
+create table if not exists sign_in_attempt (
+    attempt_id integer primary key autoincrement, at text not null, login text not null, client text not null,
+    ok integer not null, cleared integer not null default 0
+);
+create index if not exists sign_in_attempt_login on sign_in_attempt(login, at);
+create index if not exists sign_in_attempt_client on sign_in_attempt(client, at);

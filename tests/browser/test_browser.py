@@ -64,12 +64,14 @@ def server(tmp_path_factory):
     yield from serve(env, port)
 
 
-def serve(env: dict, port: int):
-    """Build the database and serve the app as ./run.sh does; yields its URL, stops it after."""
+def serve(env: dict, port: int, log: Path | None = None):
+    """Build the database and serve the app as ./run.sh does; yields its URL, stops it after (what the server
+    prints goes to `log` when given)."""
     subprocess.run([sys.executable, "-m", "loaders"], cwd=ROOT, env=env, check=True, capture_output=True)
+    out = open(log, "w", encoding="utf-8") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port)], cwd=ROOT, env=env,
+        stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -80,6 +82,8 @@ def serve(env: dict, port: int):
     yield url
     proc.terminate()
     proc.wait(10)
+    if log:
+        out.close()
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +241,25 @@ def test_undo_asks_for_confirmation_first(server, page):
     page.get_by_text("Да, отменить пакет").first.click()
     page.wait_for_timeout(1000)
     assert page.get_by_role("button", name="Отменить пакет").is_enabled()
+
+
+def test_the_file_uploader_speaks_russian_to_screen_readers(server, page, tmp_path):
+    """Streamlit names the uploader's parts in English («file upload», «Remove …», sizes «91.0B»): the page says
+    them in Russian, as everything else."""
+    page.goto(f"{server}/facts?passports=amur")
+    _wait_ready(page, False)
+    field = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
+    page.wait_for_timeout(500)
+    label = field.get_attribute("aria-label")
+    assert label != "file upload" and "XLSX" in label and "или" in label
+    upload = tmp_path / "amur.csv"
+    upload.write_bytes("Паспорт;Вид;Раздел;Код;Мера;Год;План;Факт;Источник\r\n".encode("cp1251"))
+    field.set_input_files(str(upload))
+    chip = page.locator('[data-testid="stFileChip"]').first
+    chip.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    assert chip.get_attribute("aria-label").endswith("\u00a0Б")
+    remove = page.locator('[data-testid="stFileChipDeleteBtn"] button').first
+    assert remove.get_attribute("aria-label") == "Удалить файл amur.csv"
+    visible = page.locator('[data-testid="stFileUploader"]').first.inner_text()
+    assert "Upload" not in visible and "per file" not in visible

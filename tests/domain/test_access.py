@@ -1,14 +1,12 @@
-"""The rules of access: role × passport × action, region lists, disabled accounts and the sign-in lock."""
+"""The rules of access: role × passport × action, region lists, disabled accounts and sign-in throttling."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.access import LOCK, Account, LoginState, after_attempt, covers, may, refusal
+from domain.access import THROTTLE, Account, covers, may, refusal, throttle_message
 
 REGIONS = {"amur": "28", "tomsk": "70", "seversk": "70", "blag": "28"}
 region_of = REGIONS.get
@@ -60,28 +58,20 @@ def test_region_entries_need_the_passport_region():
     assert not covers(EDITOR_REGION, "unknown", region_of)
 
 
-NOW = datetime(2026, 11, 30, 12, 0)
+@pytest.mark.parametrize("rule", [THROTTLE.login_at_client, THROTTLE.client, THROTTLE.login])
+def test_throttling_is_free_at_first_then_doubles_up_to_its_cap(rule):
+    assert [rule.wait(n) for n in range(rule.free + 1)] == [0.0] * (rule.free + 1)
+    assert rule.wait(rule.free + 1) == rule.first_s
+    assert rule.wait(rule.free + 2) == min(rule.cap_s, 2 * rule.first_s)
+    assert rule.wait(10_000) == rule.cap_s
 
 
-def test_five_wrong_passwords_lock_for_fifteen_minutes_even_the_right_one():
-    state = LoginState()
-    for _ in range(LOCK.attempts - 1):
-        ok, state = after_attempt(state, False, NOW)
-        assert not ok and state.locked_until is None
-    ok, state = after_attempt(state, False, NOW)
-    assert not ok and state.locked_until == NOW + timedelta(minutes=15) and "locked" in state.events
-    ok, locked = after_attempt(state, True, NOW + timedelta(minutes=14))
-    assert not ok and locked.events == ["refused_locked"]
-    ok, state = after_attempt(state, True, NOW + timedelta(minutes=15))
-    assert ok and state.failures == 0 and state.locked_until is None
+@given(st.integers(min_value=0, max_value=100_000), st.integers(min_value=0, max_value=100))
+def test_a_delay_never_shrinks_with_more_failures_and_never_exceeds_the_cap(failures, more):
+    for rule in (THROTTLE.login_at_client, THROTTLE.client, THROTTLE.login):
+        assert rule.wait(failures) <= rule.wait(failures + more) <= rule.cap_s
 
 
-@given(st.lists(st.booleans(), max_size=30))
-def test_a_right_password_outside_a_lock_always_resets_the_count(attempts):
-    state, now = LoginState(), NOW
-    for ok_password in attempts:
-        now += timedelta(minutes=1)
-        ok, state = after_attempt(state, ok_password, now)
-        if ok:
-            assert state.failures == 0
-        assert state.failures < LOCK.attempts
+def test_a_login_tried_from_everywhere_costs_its_owner_seconds_not_a_lock_out():
+    assert THROTTLE.login.cap_s <= 10 and THROTTLE.login_at_client.cap_s <= THROTTLE.client.cap_s
+    assert throttle_message(4.2) == "Слишком много неудачных попыток входа: повторите через 4 с"

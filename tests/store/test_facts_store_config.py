@@ -34,7 +34,7 @@ def _closed_port() -> int:
 
 
 def _unreachable() -> str:
-    return f"postgresql://cos:{SECRET}@127.0.0.1:{_closed_port()}/cos"
+    return f"postgresql://cos:{SECRET}@127.0.0.1:{_closed_port()}/cos?sslpassword={SECRET}2"
 
 
 @pytest.mark.parametrize("url,shown", [
@@ -43,6 +43,8 @@ def _unreachable() -> str:
     ("postgresql://db/cos?user=cos&password=secret&sslmode=require",
      "postgresql://db/cos?user=cos&password=***&sslmode=require"),
     ("postgresql://c%40s:p%3Ass@[::1]:5433/cos", "postgresql://c%40s:***@[::1]:5433/cos"),
+    ("postgresql://cos@db/cos?sslmode=verify-full&sslkey=k.key&sslpassword=secret",
+     "postgresql://cos@db/cos?sslmode=verify-full&sslkey=k.key&sslpassword=***"),
 ])
 def test_the_password_is_masked_wherever_the_address_is_shown(url, shown):
     assert mask_url(url) == shown
@@ -93,6 +95,7 @@ def test_an_unreachable_server_is_said_in_russian_without_the_password(tmp_path,
     assert run.returncode == code, run.stderr
     assert "не удалось подключиться: сервер недоступен" in run.stderr and mask_url(url) in run.stderr
     assert SECRET not in run.stderr + run.stdout and "Traceback" not in run.stderr
+    assert "sslpassword=***" in run.stderr
 
 
 def test_a_wrong_password_is_said_and_not_logged(pg_stores, caplog):
