@@ -4,6 +4,8 @@
 # against a throwaway PostgreSQL cluster started here (Debian's postgresql is installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")"
+# pdftotext and pdffonts read the PDF reports in the tests
+command -v pdftotext >/dev/null || export COS_EXTRA_PACKAGES="poppler-utils"
 source scripts/setup.sh
 scripts/pg_test.sh install
 PG_DIR=$(mktemp -d /tmp/cos-pg.XXXXXX)

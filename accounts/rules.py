@@ -67,8 +67,8 @@ def check_role(role: str, passports: Iterable[str], known: Iterable[str] | None 
                 raise AccountError(f"«{entry}»: после «{REGION_PREFIX}» — код региона цифрами, например region:28")
         elif known_ids is not None and entry not in known_ids:
             raise AccountError(f"паспорта «{entry}» нет в модели")
-    if role == "editor" and not entries:
-        raise AccountError("редактору нужен хотя бы один паспорт (--passport ID или region:КОД)")
+    if role in ("editor", "head") and not entries:
+        raise AccountError(f"роли «{ROLES.label(role)}» нужен хотя бы один паспорт (--passport ID или region:КОД)")
     if role == "admin" and entries:
         raise AccountError("администратору паспорта не назначаются: у него все")
     return role, entries

@@ -1,15 +1,19 @@
-"""Отчёты: the progress report of a period (DOCX, XLSX) and the briefing deck as of a date (PPTX, or every panel as
-PNG and CSV in a ZIP) — one button, progress shown, files to download."""
+"""Отчёты: the report calendar of the chosen passports, the report of a period with its state, history and the steps
+the account may take (submit, approve, return), the progress report of a period (DOCX, XLSX, PDF) and the briefing
+deck as of a date (PPTX, or every panel as PNG and CSV in a ZIP) — one button, progress shown, files to download."""
 
 import streamlit as st
 
 from domain.formatting import fmt_date
 from domain.vocabulary import EXAMPLE_LABEL
+from panels.monitoring import calendar_panels
 from reports.files import briefing_file, progress_file
 from reports.progress import ReportError
+from ui import auth, report_cycle
 from ui.filters import current, passport_names
-from ui.model import get_model
+from ui.model import get_model, panels
 from ui.periods import period_picker
+from ui.render import render_panels
 
 st.title("Отчёты")
 st.caption("Отчёт о ходе реализации и презентация собираются из тех же данных, что и страницы: планы паспорта и "
@@ -20,6 +24,19 @@ pid = f.passport_ids[0]
 if len(f.passport_ids) > 1:
     pid = st.selectbox("Паспорт", f.passport_ids, format_func=lambda p: names.get(p, p), key="report_passport")
 model = get_model()
+report_cycle.announce()
+
+st.header("Календарь отчётов", divider="gray")
+only_open = st.toggle("Только несданные", key="calendar_open_only", bind="query-params")
+render_panels(panels(calendar_panels, f, only_open=only_open), f)
+
+st.header("Отчёт за период: сдача и утверждение", divider="gray")
+st.caption("Отчёт готовит редактор паспорта и сдаёт на согласование — документы замораживаются в том виде, в каком "
+           "их сдали; руководитель проекта утверждает или возвращает на доработку с причиной. Каждый шаг — в журнале, "
+           "его можно отменить на странице «Факты».")
+report_cycle.report_of_period(pid, f.as_of, auth.current())
+with st.expander("Рассылка утверждённых отчётов"):
+    report_cycle.mailing_list(pid, auth.current())
 
 
 def _made(key: str, files: list, note: str) -> None:
@@ -46,7 +63,9 @@ if st.button(f"Сформировать отчёт за {period.label}", type="p
             docx = progress_file(model.cursor(), pid, period, "docx")
             status.write("Excel: лист на раздел…")
             xlsx = progress_file(model.cursor(), pid, period, "xlsx")
-            st.session_state["made_progress"] = (progress_key, [docx, xlsx])
+            status.write("PDF: шрифты внутри файла, заголовки таблиц на каждой странице…")
+            pdf = progress_file(model.cursor(), pid, period, "pdf")
+            st.session_state["made_progress"] = (progress_key, [docx, xlsx, pdf])
             status.update(label="Отчёт готов", state="complete", expanded=False)
         except ReportError as exc:
             status.update(label=f"Отчёт не сформирован: {exc}", state="error")

@@ -85,7 +85,7 @@ def _reports(repeat: int) -> list[str]:
     con = open_model(DB_PATH, Store(FACTS_PATH))
     out = []
     for pid in ("amur", "tomsk"):
-        for kind in ("docx", "xlsx"):
+        for kind in ("docx", "xlsx", "pdf"):
             ms = _median_ms(lambda p=pid, k=kind: progress_file(con, p, Period.parse("2023-Q3"), k), repeat)
             out.append(f"| отчёт о ходе реализации {kind.upper()} ({pid}, 2023-Q3) | {ms:.0f} | |")
         ms = _median_ms(lambda p=pid: briefing_file(con, p, date(2023, 9, 30), "pptx"), 3)

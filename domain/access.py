@@ -10,8 +10,12 @@ from domain.terms import Term, Terms
 
 ROLES = Terms("role", [
     Term("viewer", "просмотр", note="читает все паспорта или только перечисленные"),
-    Term("editor", "редактор", note="вносит факты, риски, события и свои меры своих паспортов; отменяет их пакеты"),
-    Term("admin", "администратор", note="все паспорта, пример данных, отмена любого пакета, пользователи"),
+    Term("editor", "редактор", note="вносит факты, риски, события и свои меры своих паспортов; отменяет их пакеты; "
+                                    "сдаёт отчёты на согласование"),
+    Term("head", "руководитель проекта", note="читает, утверждает или возвращает на доработку отчёты своих "
+                                              "паспортов"),
+    Term("admin", "администратор", note="все паспорта, пример данных, отмена любого пакета, пользователи, "
+                                        "отчёты и рассылка"),
 ])
 ACTIONS = Terms("access_action", [
     Term("view", "просмотр"),
@@ -19,6 +23,9 @@ ACTIONS = Terms("access_action", [
     Term("undo", "отмена пакета"),
     Term("examples", "загрузка и удаление примера"),
     Term("users", "управление пользователями"),
+    Term("submit", "сдача отчёта на согласование"),
+    Term("approve", "утверждение и возврат отчёта"),
+    Term("mailing", "адреса рассылки отчётов"),
 ])
 #: a passport list entry naming a whole region: «region:70» covers the region's passport and its municipalities
 REGION_PREFIX = "region:"
@@ -108,11 +115,14 @@ def may(account: Account | None, action: str, passport_ids: Iterable[str], regio
         return True
     ids = list(passport_ids)
     if action == "view":
-        if account.role == "viewer" and account.passports:
+        if account.role in ("viewer", "head") and account.passports:
             return all(covers(account, p, region_of) for p in ids)
         return True
-    if action in ("change", "undo"):
-        return account.role == "editor" and bool(ids) and all(covers(account, p, region_of) for p in ids)
+    own = bool(ids) and all(covers(account, p, region_of) for p in ids)
+    if action in ("change", "undo", "submit"):
+        return account.role == "editor" and own
+    if action == "approve":
+        return account.role == "head" and own
     return False
 
 
@@ -127,7 +137,8 @@ def refusal(account: Account | None, action: str, passport_ids: Iterable[str], r
         return f"учётная запись «{account.login}» отключена"
     what = ACTIONS.label(action)
     outside = [p for p in passport_ids if not covers(account, p, region_of)]
-    if account.role == "viewer" or action in ("examples", "users"):
+    if account.role == "viewer" or action in ("examples", "users", "mailing") or (
+            action == "approve" and account.role != "head") or (action != "approve" and account.role == "head"):
         return f"у роли «{ROLES.label(account.role)}» нет права: {what}"
     shown = ", ".join((names or {}).get(p, p) for p in outside[:3]) + ("…" if len(outside) > 3 else "")
     return f"у «{account.login}» нет права на {what} паспорта: {shown}"

@@ -1,4 +1,5 @@
-"""The vocabulary as rows for SQL: `vocab_term`, `vocab_measure`, `vocab_topic_role` and `metric_settings`.
+"""The vocabulary as rows for SQL: `vocab_term`, `vocab_measure`, `vocab_topic_role`, `metric_settings` and
+`report_deadline` (every reporting period with its deadline on the working-day calendar).
 
 The loader writes these tables into every model it opens, so a status label, a source name or a tolerance
 that SQL uses comes from domain.vocabulary and nowhere else.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from domain import monitoring as m
 from domain import vocabulary as v
 
 ALL_TERMS = (
@@ -15,7 +17,7 @@ ALL_TERMS = (
     v.FUNDING_SOURCES, v.FUNDING_SECTIONS, v.FUNDING_DETAILS, v.PASSPORT_LEVELS, v.DIRECTIONS, v.ACCUMULATES,
     v.QUOTED_LEVELS, v.SEVERITIES, v.AUDIT_ACTIONS, v.UNITS, v.QUALITY_CHECKS, v.FUNDING_CHECKS,
     v.ENTRY_KINDS, v.RISK_LEVELS, v.RISK_RATINGS, v.RISK_STATUSES,
-    *v.OTHER_LEVEL_PHRASES.values(),
+    *v.OTHER_LEVEL_PHRASES.values(), m.REPORT_KINDS, m.REPORT_STATES, m.DEADLINE_MARKS,
 )
 
 
@@ -55,4 +57,5 @@ TABLES = {
     "vocab_measure": vocab_measure_rows,
     "vocab_topic_role": vocab_topic_role_rows,
     "metric_settings": lambda: [metric_settings_row()],
+    "report_deadline": m.deadline_rows,
 }

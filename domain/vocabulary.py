@@ -28,6 +28,8 @@ ENTRY_KINDS = Terms("entry_kind", [
     Term("risk", "риск"),
     Term("event", "событие"),
     Term("user_measure", "мера пользователя"),
+    Term("report", "отчёт за период"),
+    Term("mailing", "рассылка отчётов"),
 ])
 #: how the records of each register are numbered: «Р-1», «С-1», «М-1»
 ENTRY_ID_PREFIX = {"risk": "Р", "event": "С", "user_measure": "М"}
@@ -150,6 +152,9 @@ AUDIT_ACTIONS = Terms("audit_action", [
     Term("save", "сохранение"),
     Term("undo", "отмена"),
     Term("example", "пример"),
+    Term("submit", "сдача отчёта на согласование"),
+    Term("approve", "утверждение отчёта"),
+    Term("return", "возврат отчёта на доработку"),
 ])
 
 YES, NO = "Да", "Нет"

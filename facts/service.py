@@ -6,9 +6,7 @@ writes in one transaction and audits each fact. Pages and the CLI never write th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -20,60 +18,35 @@ from domain.access import Account, RegionOf, refusal
 from domain.formatting import fmt_date, plain_number
 from domain.keys import FactKey
 from domain.limits import LIMITS, mb
+from domain.periods import Period
 from domain.problems import InputError, InputProblem
 from facts.layout import FACTS_LAYOUT
+from facts.outcomes import RULE_OF_ACTION, FactsError, Saved, check_author
 from facts.plan import ChangePlan
 from facts.registers import REGISTERS, Register, edited_rows, plan_entries, register_subject, user_measure_targets
+from facts.report_cycle import (
+    REPORT,
+)
+from facts.report_steps import ReportSteps
 from facts.targets import fact_targets
 from facts.validation import plan_edits, plan_import
 from model.live import Model
 from spreadsheets.cells import Layout, log_unexpected
 from spreadsheets.reading import Table, read_file
 from store.facts_store import FactStore
-from store.records import Change, EntryChange, FactChange, FactValue, StoreError
+from store.records import Change, Document, EntryChange, FactChange, FactValue
 
-MAX_AUTHOR_CHARS = 100
 #: where a change comes from when the caller does not say (the app's pages say it with the browser's address)
 APP_ORIGIN = "приложение"
 #: example registers in data/examples, loaded before the example facts
 EXAMPLE_REGISTERS = {"user_measure": "user_measures_*.csv", "risk": "risks_*.csv", "event": "events_*.csv"}
 
 
-#: what a refused change raises (pages show its Russian problems): a refused input, an unreachable store
-ChangeRefused = (InputError, StoreError)
-
-
-class FactsError(InputError):
-    """A change refused before anything was written (the message is Russian)."""
-
-    def __init__(self, message: str, place: str = ""):
-        super().__init__([InputProblem("факты", place, message)])
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What a save did: the batch (to undo it), how many facts changed."""
-
-    batch_id: str | None
-    changed: int
-
-
-def check_author(author: str | None) -> str:
-    """The author as given (or COS_AUTHOR for scripts): a non-empty name of a person, at most 100 characters.
-    Never the operating-system account: a change names the person who makes it."""
-    name = " ".join(str(author or os.environ.get("COS_AUTHOR", "")).split())
-    if not name:
-        raise FactsError("укажите, кто вносит изменения (фамилия и инициалы)")
-    if len(name) > MAX_AUTHOR_CHARS:
-        raise FactsError(f"имя автора длиннее {MAX_AUTHOR_CHARS} символов")
-    return name
-
 #: the fact targets of the passports some «Паспорт» cells name (None: of every passport)
 TargetSource = Callable[[Iterable[object] | None], pd.DataFrame]
 
 
-class FactsService:
+class FactsService(ReportSteps):
     """Validate, save, undo and audit facts of the passports in one model."""
 
     def __init__(self, store: FactStore, targets: TargetSource | pd.DataFrame | None = None,
@@ -176,13 +149,21 @@ class FactsService:
 
     def undo(self, batch_id: str, *, author: str | None = None) -> Saved:
         """Put back the values and records a batch replaced (itself a new, audited batch)."""
-        changes: list[Change] = [FactChange(key, old)
-                                                   for key, old, _new in self.store.batch(batch_id)]
-        changes += [EntryChange(ref, old) for ref, old, _new in self.store.batch_entries(batch_id)]
+        changes: list[Change] = [FactChange(key, old) for key, old, _new in self.store.batch(batch_id)]
+        entries = self.store.batch_entries(batch_id)
+        changes += [EntryChange(ref, old) for ref, old, _new in entries]
         if not changes:
             raise FactsError(f"нет изменений с номером пакета {batch_id}")
         self._refuse_orphan_facts([c for c in changes if isinstance(c, EntryChange)])
-        return self._commit(changes, author, f"отмена пакета {batch_id}", "undo")
+        # a step of a report is undone by whoever may take that step (an approval by the project's head)
+        steps = {(new or {}).get("state") for ref, _old, new in entries if ref.kind == REPORT}
+        for ref, _old, new in entries:
+            if ref.kind == REPORT and self.store.entry(ref) != new:
+                period = Period.parse(ref.entry_id).label
+                raise FactsError(f"пакет {batch_id} — не последний шаг отчёта за {period} ({ref.passport_id}): "
+                                 "сначала отмените более поздний шаг (сдачу, утверждение или возврат)")
+        rule = "approve" if steps & {"approved", "returned"} else ("submit" if "submitted" in steps else "undo")
+        return self._commit(changes, author, f"отмена пакета {batch_id}", "undo", rule=rule)
 
     # ---- registers: risks, events, the user's own measures ----------------------------------------
     def check_entries_frame(self, frame: pd.DataFrame, name: str, kind: str, *,
@@ -280,10 +261,11 @@ class FactsService:
         self.store.restore(version, rows)
         return {table: len(table_rows) for table, table_rows in rows.items()}
 
-    def _commit(self, changes: list[Change], author: str | None, note: str,
-                action: str) -> Saved:
-        """Check the account's right to every passport the changes touch, name the author, write one batch."""
-        rule = _RULE_OF_ACTION[action]
+    def _commit(self, changes: list[Change], author: str | None, note: str, action: str, *,
+                rule: str | None = None, documents: Iterable[Document] = ()) -> Saved:
+        """Check the account's right to every passport the changes touch, name the author, write one batch (with
+        the documents it keeps)."""
+        rule = rule or RULE_OF_ACTION[action]
         if changes or rule == "examples":
             passports = sorted({c.key.passport_id if isinstance(c, FactChange) else c.ref.passport_id
                                 for c in changes})
@@ -293,12 +275,9 @@ class FactsService:
         who = self.account.shown if self.account is not None else check_author(author)
         if not changes:
             return Saved(None, 0)
-        batch = self.store.apply(changes, who=who, note=note, action=action, origin=self.origin)
+        batch = self.store.apply(changes, who=who, note=note, action=action, origin=self.origin,
+                                 documents=documents)
         return Saved(batch, len(changes))
-
-
-#: the rule of domain.access each kind of batch is checked against
-_RULE_OF_ACTION = {"save": "change", "undo": "undo", "example": "examples"}
 
 
 def _read_then(raw: bytes, name: str, layout: Layout,

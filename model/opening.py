@@ -21,6 +21,7 @@ from store.location import open_store
 BUILD_COMMAND = "python -m loaders"
 #: tables the opener makes itself (live facts, current vocabulary) instead of reading the file's copy
 _OWN_TABLES = {"stg_fact", "stg_entry", "vocab_term", "vocab_measure", "vocab_topic_role", "metric_settings",
+               "report_deadline",
                "build_info"}
 
 

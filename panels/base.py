@@ -61,6 +61,8 @@ class Panel:
     group: str = ""
     #: the figure a slide shows when it differs from the page's (a Gantt of many rows: the main rows only)
     slide_figure: go.Figure | None = None
+    #: a colour per row of the table to tint it with ('' for none): a late report red, a near one amber
+    row_colours: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:

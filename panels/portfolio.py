@@ -14,6 +14,7 @@ from domain import vocabulary as v
 from domain.formatting import DATE, INT, LINK, MONEY, TEXT, count_of, fmt_date, fmt_int, fmt_money, fmt_pct, percent
 from metrics.portfolio import portfolio
 from panels.base import Filters, Metric, Panel, finish
+from panels.monitoring import current_report_cell
 
 #: passports a chart of the portfolio shows (the worst by the ranking); the table holds them all
 CHART_ROWS = 30
@@ -35,13 +36,14 @@ RANKINGS = (
     Ranking("execution", "исполнение денег (меньше — хуже)", "execution_pct", True),
     Ranking("quality", "ошибки в самом паспорте (больше — хуже)", "quality_errors", False),
     Ranking("report", "давность последнего отчёта (давнее — хуже)", "last_report_date", True),
+    Ranking("late_reports", "просроченные отчёты (больше — хуже)", "late_reports", False),
 )
 RANKING_BY_CODE = {r.code: r for r in RANKINGS}
 COLUMNS = {"Достигнуто": INT, "Риск": INT, "Не достигнуто": INT, "Нет данных": INT, "В работе": INT,
            "Достигнуто, %": percent(0), "План, млн руб.": MONEY, "Исполнено, млн руб.": MONEY,
            "Исполнение, %": percent(0), "Просрочено": INT, "Дольше всех, дн.": INT, "Последний отчёт": DATE,
            "Ошибки паспорта": INT, "Открытые риски": INT, "Высокие риски": INT, "Место": INT, "Открыть": LINK,
-           "Уровень": TEXT}
+           "Уровень": TEXT, "Отчёт за период": TEXT, "Просрочено отчётов": INT}
 
 
 def ranked(frame: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
@@ -60,6 +62,10 @@ def portfolio_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Просрочено": frame["overdue"], "Дольше всех, дн.": frame["max_overdue_days"],
         "Последний отчёт": frame["last_report_date"], "Ошибки паспорта": frame["quality_errors"],
         "Открытые риски": frame["open_risks"], "Высокие риски": frame["high_risks"],
+        "Отчёт за период": [current_report_cell(p, s, d) for p, s, d in
+                            zip(frame["report_period"], frame["report_state_label"], frame["report_days_late"],
+                                strict=True)],
+        "Просрочено отчётов": frame["late_reports"],
         "Пример": frame["has_examples"], "Открыть": "./?passport=" + frame["passport_id"]})
 
 

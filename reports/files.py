@@ -13,12 +13,15 @@ from domain.periods import Period
 from metrics import overview
 from reports.briefing import make_deck, make_zip
 from reports.documents import to_docx, to_xlsx
+from reports.pdf import to_pdf
 from reports.progress import ReportError, progress_report
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "zip": "application/zip"}
+        "zip": "application/zip", "pdf": "application/pdf"}
+#: the formats of the progress report
+PROGRESS_KINDS = ("docx", "xlsx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,10 @@ def _known(con: duckdb.DuckDBPyConnection, passport_id: str) -> None:
 
 
 def progress_file(con: duckdb.DuckDBPyConnection, passport_id: str, period: Period, kind: str) -> ReportFile:
-    """«Отчёт о ходе реализации» for the period as .docx or .xlsx."""
+    """«Отчёт о ходе реализации» for the period as .docx, .xlsx or .pdf."""
     _known(con, passport_id)
     report = progress_report(con, passport_id, period)
-    data = to_docx(report) if kind == "docx" else to_xlsx(report)
+    data = {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[kind](report)
     return ReportFile(data, f"progress_{passport_id}_{period.code}.{kind}", MIME[kind], report.has_examples,
                       f"разделов: {len(report.sections)}")
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shared setup for run.sh and test.sh: a venv with requirements.txt, and Debian's Chromium when missing
-# (kaleido renders PNG charts with it; Playwright drives it in the browser tests).
+# Shared setup for run.sh and test.sh: a venv with requirements.txt, and Debian's Chromium and DejaVu fonts when
+# missing (kaleido renders PNG charts with Chromium; Playwright drives it in the browser tests; the PDF report embeds
+# DejaVu). COS_EXTRA_PACKAGES names more Debian packages to install when missing (test.sh: poppler-utils).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,11 +19,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-    echo ">> Устанавливаю Chromium из пакетов Debian (нужен для PNG и браузерных тестов)"
+# Debian packages: Chromium (PNG charts, browser tests), the DejaVu fonts (Cyrillic in PDF reports and charts)
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+for extra in ${COS_EXTRA_PACKAGES:-}; do packages+=("$extra"); done
+if [ ${#packages[@]} -gt 0 ]; then
+    echo ">> Устанавливаю из пакетов Debian: ${packages[*]}"
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 export BROWSER_PATH=/usr/bin/chromium

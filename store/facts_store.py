@@ -30,14 +30,17 @@ from store.records import (
     ENTRY_FIELDS,
     FACT_FIELDS,
     KEY_COLUMNS,
+    MAIL_FIELDS,
     VALUE_FIELDS,
     AccountEvent,
     AccountRow,
     Change,
+    Document,
     EntryChange,
     EntryRef,
     FactChange,
     FactValue,
+    MailRecord,
     SessionRow,
     StoreError,
     key_from_row,
@@ -197,18 +200,24 @@ class FactStore:
 
     # ---- writing facts and registers (facts.service only) ------------------------------------------
     def apply(self, changes: list[Change], who: str, note: str | None = None, action: str = "save",
-              origin: str | None = None) -> str:
+              origin: str | None = None, documents: Iterable[Document] = ()) -> str:
         """Apply all changes in one transaction, auditing each; returns the batch id.
 
         Each change is written per key, so two sessions saving different facts at once both
         keep their changes; the later of two writes to the same fact wins and both are audited.
         The day a fact was first entered is kept (first_entered_at) through later corrections. `origin` says where
-        the batch came from («приложение», «командная строка (пользователь@машина)»).
+        the batch came from («приложение», «командная строка (пользователь@машина)»); `documents` (a report's
+        frozen files) are kept in the same transaction, once per content.
         """
         batch = uuid.uuid4().hex[:12]
         at = _now()
         keys = [c.key for c in changes if isinstance(c, FactChange)]
         with self.backend.writer(keys) as writing:
+            for doc in documents:
+                writing.con.execute(
+                    "insert into report_document (document_hash, name, mime, content, created_at) values "
+                    "(?, ?, ?, ?, ?) on conflict (document_hash) do nothing",
+                    [doc.document_hash, doc.name, doc.mime, doc.content, at])
             for ch in changes:
                 if isinstance(ch, EntryChange):
                     _write_entry(writing.con, ch, Batch(batch, action, at, who, note, origin))
@@ -232,6 +241,40 @@ class FactStore:
                                 f"values ({marks})", rows[table])
             self.backend.after_restore(con)
             con.execute("update meta set value = ? where key = 'version'", [version + 1])
+
+    def document(self, document_hash: str) -> Document | None:
+        """A kept file by its hash (None when there is none)."""
+        with self.backend.reader() as con:
+            row = None if con is None else con.execute(
+                "select document_hash, name, mime, content from report_document where document_hash = ?",
+                [document_hash]).fetchone()
+        return None if row is None else Document(row[0], row[1], row[2], bytes(row[3]))
+
+    def entry_history(self, ref: EntryRef) -> pd.DataFrame:
+        """Every audited change of one record, oldest first: batch, action, when, who, origin, note, old and new
+        payload."""
+        cols = ["audit_id", "batch_id", "action", "at", "who", "origin", "note", "old_json", "new_json"]
+        sql = (f"select {', '.join(cols)} from audit where passport_id = ? and kind = ? and code = ? "  # noqa: S608
+               "and reporting_date is null order by audit_id")
+        return self._frame(sql, [ref.passport_id, ref.kind, ref.entry_id], cols)
+
+    def mail_record(self, message_key: str) -> MailRecord | None:
+        """What became of a message (None: never tried)."""
+        with self.backend.reader() as con:
+            row = None if con is None else con.execute(
+                f"select {', '.join(MAIL_FIELDS)} from mail_log where message_key = ?",  # noqa: S608
+                [message_key]).fetchone()
+        return None if row is None else MailRecord(*row)
+
+    def record_mail(self, record: MailRecord) -> None:
+        """A message sent or tried (reports.mail only): a new one is added, a retried one counts the attempt."""
+        with self.backend.writer([]) as writing:
+            writing.con.execute(
+                f"insert into mail_log ({', '.join(MAIL_FIELDS)}) values (?, ?, ?, ?, 1, ?, ?, ?) "  # noqa: S608
+                "on conflict (message_key) do update set recipients = excluded.recipients, outcome = excluded.outcome, "
+                "attempts = mail_log.attempts + 1, last_at = excluded.last_at, detail = excluded.detail",
+                [record.message_key, record.recipients, record.subject, record.outcome, record.first_at,
+                 record.last_at, record.detail])
 
     # ---- accounts: reading ----------------------------------------------------------------------
     def has_accounts(self) -> bool:

@@ -19,10 +19,13 @@ AUDIT_FIELDS = ("audit_id", "batch_id", "action", "at", "who", *FACT_KEY_FIELDS,
 ACCOUNT_FIELDS = ("login", "name", "role", "passports", "password_hash", "active", "email", "created_at",
                   "changed_at")
 ACCOUNT_EVENT_FIELDS = ("event_id", "at", "login", "event", "by_whom", "detail", "client")
-#: every column of the tables a copy of the store carries (facts, registers, the audit log with its numbers,
-#: accounts and their log) — never the signed-in sessions or the sign-in attempts, and no key: a copy signs nobody in
+DOCUMENT_FIELDS = ("document_hash", "name", "mime", "content", "created_at")
+MAIL_FIELDS = ("message_key", "recipients", "subject", "outcome", "attempts", "first_at", "last_at", "detail")
+#: every column of the tables a copy of the store carries (facts, registers and reports, the audit log with its
+#: numbers, the reports' frozen documents, the mail sent, accounts and their log) — never the signed-in sessions or
+#: the sign-in attempts, and no key: a copy signs nobody in
 COPY_FIELDS = {"fact": FACT_FIELDS, "entry": ENTRY_FIELDS, "audit": AUDIT_FIELDS, "account": ACCOUNT_FIELDS,
-               "account_event": ACCOUNT_EVENT_FIELDS}
+               "account_event": ACCOUNT_EVENT_FIELDS, "report_document": DOCUMENT_FIELDS, "mail_log": MAIL_FIELDS}
 #: tables whose rows carry their own numbers in a copy (an identity column on PostgreSQL)
 NUMBERED = {"audit": "audit_id", "account_event": "event_id"}
 KEY_COLUMNS = ", ".join(FACT_KEY_FIELDS)
@@ -70,6 +73,30 @@ class EntryChange:
 
 
 Change = FactChange | EntryChange
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file kept as it was made (a report as submitted), addressed by the sha256 of its content."""
+
+    document_hash: str
+    name: str
+    mime: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class MailRecord:
+    """A message sent (or tried) once: its key, to whom, what, how it went and how many times it was tried."""
+
+    message_key: str
+    recipients: str
+    subject: str
+    outcome: str
+    attempts: int
+    first_at: str
+    last_at: str
+    detail: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 #: the layout version the code expects; a store of an older one is migrated (SQLite) or created anew
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SQL = Path(__file__).resolve().parent / "sql"
 
 

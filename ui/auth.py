@@ -92,7 +92,7 @@ def visible(passport_ids: Iterable[str]) -> list[str]:
     """The passports this session may see (all of them while sign-in is off)."""
     account = current()
     ids = list(passport_ids)
-    if account is None or account.role != "viewer" or not account.passports:
+    if account is None or account.role not in ("viewer", "head") or not account.passports:
         return ids
     return [p for p in ids if covers(account, p, region_of)]
 
@@ -255,14 +255,15 @@ def sso_configured() -> bool:
 
 def sso_account(claims: dict, config: dict) -> Account | None:
     """The account of an identity provider's user: login from `login_claim`, role and passports from the groups
-    in `groups_claim` mapped by `[cos_sso.groups]` («группа» = "editor:amur,region:28" | "viewer" | "admin");
+    in `groups_claim` mapped by `[cos_sso.groups]` («группа» = "editor:amur,region:28" | "head:amur" | "viewer" |
+    "admin");
     the strongest mapped role wins. None when no group maps (no access)."""
     login = str(claims.get(config.get("login_claim", "preferred_username")) or claims.get("email") or "").lower()
     groups = claims.get(config.get("groups_claim", "groups")) or []
     if isinstance(groups, str):
         groups = [groups]
     mapping = dict(config.get("groups", {}))
-    strength = {"viewer": 1, "editor": 2, "admin": 3}
+    strength = {"viewer": 1, "head": 2, "editor": 3, "admin": 4}
     best: tuple[str, tuple[str, ...]] | None = None
     for group in groups:
         rule = mapping.get(group)

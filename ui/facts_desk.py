@@ -15,9 +15,10 @@ import streamlit as st
 from domain.access import Account
 from domain.formatting import count_of, fmt_date
 from domain.vocabulary import EXAMPLE_LABEL, FACT_KINDS
+from facts.outcomes import ChangeRefused
 from facts.plan import CHANGE_DELETE, CHANGE_EDIT, CHANGE_NEW, CHANGE_SAME, ChangePlan
 from facts.registers import register_columns, register_file, register_rows, register_title
-from facts.service import ChangeRefused, FactsService
+from facts.service import FactsService
 from facts.template import template_file, template_frame
 from facts.validation import EDITABLE
 from model.live import Model
@@ -236,7 +237,7 @@ class FactsDesk:
             st.info("Изменений пока не было.")
             return
         st.dataframe(log, hide_index=True, width="stretch")
-        if account is not None and account.role == "viewer":
+        if account is not None and account.role in ("viewer", "head"):
             st.caption("Отменять пакеты может редактор своих паспортов или администратор.")
             return
         batches = log.drop_duplicates("Пакет")

@@ -124,14 +124,28 @@ def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
                         config={"displaylogo": False, "displayModeBar": False})
     if panel.table is not None and len(panel.table):
         shown = display_table(panel)
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=_shown_config(panel),
-                     key=f"table_{panel.key}", height=min(38 + 35 * len(shown), 520))
+        st.dataframe(_tinted(shown, panel.row_colours), hide_index=True, width="stretch",
+                     column_config=_shown_config(panel), key=f"table_{panel.key}",
+                     height=min(38 + 35 * len(shown), 520))
     if panel.table is not None or panel.figure is not None:
         export_buttons(panel, f)
 
 
+def _tinted(shown: pd.DataFrame, colours: list[str]):
+    """The table with each row tinted by its colour (a light shade of it), or as it is when no row has one."""
+    if not any(colours):
+        return shown
+
+    def tint(row: pd.Series) -> list[str]:
+        colour = colours[row.name] if row.name < len(colours) else ""
+        shade = f"background-color: {colour}33" if colour.startswith("#") and len(colour) == 7 else ""
+        return [shade] * len(row)
+
+    return shown.reset_index(drop=True).style.apply(tint, axis=1)
+
+
 def _cards(panel: Panel) -> None:
-    per_row = 3
+    per_row = 4 if len(panel.metrics) == 4 else 3
     for start in range(0, len(panel.metrics), per_row):
         row = panel.metrics[start:start + per_row]
         for col, metric in zip(st.columns(per_row), row, strict=False):

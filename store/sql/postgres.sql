@@ -46,3 +46,11 @@ create table if not exists sign_in_attempt (
 );
 create index if not exists sign_in_attempt_login on sign_in_attempt (login, at);
 create index if not exists sign_in_attempt_client on sign_in_attempt (client, at);
+create table if not exists report_document (
+    document_hash text primary key, name text not null, mime text not null, content bytea not null,
+    created_at text not null
+);
+create table if not exists mail_log (
+    message_key text primary key, recipients text not null, subject text not null, outcome text not null,
+    attempts integer not null default 1, first_at text not null, last_at text not null, detail text
+);

@@ -47,3 +47,13 @@ create table if not exists sign_in_attempt (
 );
 create index if not exists sign_in_attempt_login on sign_in_attempt(login, at);
 create index if not exists sign_in_attempt_client on sign_in_attempt(client, at);
+-- a report as submitted: its document, frozen (later changes of facts do not alter it), addressed by its hash
+create table if not exists report_document (
+    document_hash text primary key, name text not null, mime text not null, content blob not null,
+    created_at text not null
+);
+-- every message `python -m reports send-due` sent or tried, so that each goes once
+create table if not exists mail_log (
+    message_key text primary key, recipients text not null, subject text not null, outcome text not null,
+    attempts integer not null default 1, first_at text not null, last_at text not null, detail text
+);

@@ -19,7 +19,8 @@ from accounts.keys import SigningKey
 from accounts.rules import AccountError
 from accounts.sign_in import SignIns
 from domain.access import THROTTLE, WRONG_MESSAGE
-from facts.service import FactsError, FactsService
+from facts.outcomes import FactsError
+from facts.service import FactsService
 from facts.targets import fact_targets
 from model.opening import passport_regions
 from store.facts_store import FactStore

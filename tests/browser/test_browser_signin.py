@@ -26,7 +26,7 @@ BROWSER = "127.0.0.1"
 PASSWORD = "длинный-пароль-1"
 ACCOUNTS = [("admin", "admin", [], "Петров П. П."), ("ivanova", "editor", ["amur"], "Иванова А. А."),
             ("smirnov", "viewer", ["tomsk"], "Смирнов С. С."), ("locked.one", "viewer", [], ""),
-            ("second", "viewer", [], "Второв В. В.")]
+            ("second", "viewer", [], "Второв В. В."), ("head.amur", "head", ["amur"], "Сидоров С. С.")]
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +201,31 @@ def test_a_store_without_accounts_keeps_the_app_closed(tmp_path, browser):  # no
         assert page.get_by_label("Логин").count() == 0 and page.locator(".js-plotly-plot").count() == 0
         context.close()
     assert f"хранилище фактов — {wrong}; ОТКАЗ" in log.read_text(encoding="utf-8")
+
+
+def test_a_report_goes_from_draft_to_approval_with_each_role_pressing_its_own_buttons(server, page):
+    """The editor submits the report of the period just due, the head of project approves it; the frozen PDF
+    downloads; a viewer of another passport does not see this one."""
+    url, store, _desk = server
+    page.goto(f"{url}/reports?passport=amur")
+    _heading(page)
+    _sign_in(page, "ivanova")
+    page.get_by_text("Календарь отчётов").first.wait_for(timeout=60_000)
+    assert "Отчёт за период: сдача и утверждение" in page.locator("body").inner_text()
+    page.get_by_role("button", name="Сдать на согласование").click()
+    page.get_by_text("Отчёт сдан на согласование").first.wait_for(timeout=90_000)
+    body = page.locator("body").inner_text()
+    assert "на согласовании" in body and "Утвердить или вернуть отчёт может руководитель проекта" in body
+    assert page.get_by_role("button", name="Утвердить").count() == 0
+    page.get_by_role("button", name="Выйти").click()
+    _heading(page)
+    _sign_in(page, "head.amur")
+    page.get_by_role("button", name="Утвердить").wait_for(timeout=60_000)
+    assert page.get_by_role("button", name="Сдать на согласование").count() == 0
+    page.get_by_role("button", name="Утвердить").click()
+    page.get_by_text("Отчёт утверждён").first.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Сданный PDF").click()
+    assert Path(info.value.path()).read_bytes()[:4] == b"%PDF"
+    log = store.audit_log()
+    assert {"submit", "approve"} <= set(log["action"]) and "Сидоров С. С. (head.amur)" in set(log["who"])

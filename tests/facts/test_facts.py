@@ -23,7 +23,8 @@ import pytest
 from domain.keys import FactKey
 from domain.problems import InputError
 from facts.layout import FACTS_LAYOUT
-from facts.service import FactsError, FactsService
+from facts.outcomes import FactsError
+from facts.service import FactsService
 from facts.targets import fact_targets
 from facts.template import template_csv, template_frame, template_xlsx
 from facts.validation import NO_FACTS, plan_import

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from domain.vocabulary import USER_TARGET
-from facts.service import FactsError, FactsService
+from facts.outcomes import FactsError
+from facts.service import FactsService
 from facts.targets import fact_targets
 from metrics import registers as reg
 from panels.base import Filters

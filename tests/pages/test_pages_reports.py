@@ -18,8 +18,9 @@ def test_reports_page_makes_the_progress_report_in_one_click():
     assert "Отчёт о ходе реализации" in page_text(at)
     at.button(key="make_progress").click()
     rerun(at)
-    docx, xlsx = at.session_state["made_progress"][1]
+    docx, xlsx, pdf = at.session_state["made_progress"][1]
     assert docx.name == "progress_tomsk_2023.docx" and xlsx.name.endswith(".xlsx")
+    assert pdf.name == "progress_tomsk_2023.pdf" and pdf.data.startswith(b"%PDF")
     assert Document(io.BytesIO(docx.data)).paragraphs[0].text == "Отчёт о ходе реализации за 2023 год"
     assert "Показатели" in openpyxl.load_workbook(io.BytesIO(xlsx.data)).sheetnames
     assert any("отчёт о ходе реализации за 2023 год" in s.value for s in at.success)

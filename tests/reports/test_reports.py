@@ -232,8 +232,8 @@ def test_the_command_line_writes_the_report_or_says_why_not(tmp_path, capsys, mo
          "квартал 5 не существует"),
         (["progress", "--passport", "mars", "--period", "2023", "--out", str(tmp_path / "x.docx")], 1,
          "паспорт «mars» не найден"),
-        (["progress", "--passport", "tomsk", "--period", "2023", "--out", str(tmp_path / "x.pdf")], 1,
-         ".docx или .xlsx"),
+        (["progress", "--passport", "tomsk", "--period", "2023", "--out", str(tmp_path / "x.odt")], 1,
+         ".docx, .xlsx или .pdf"),
         (["briefing", "--passport", "tomsk", "--as-of", "31.02.2023", "--out", str(tmp_path / "x.pptx")], 1,
          "не распознана"),
     ]
@@ -242,6 +242,7 @@ def test_the_command_line_writes_the_report_or_says_why_not(tmp_path, capsys, mo
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err, err
     assert not (tmp_path / "x.docx").exists() and not (tmp_path / "x.pptx").exists()
+    assert not (tmp_path / "x.odt").exists()
     with pytest.raises(SystemExit) as exit_:
         reports_main(["progress", "--passport", "tomsk"])
     assert exit_.value.code == 2 and "не хватает аргументов" in capsys.readouterr().err

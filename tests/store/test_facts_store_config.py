@@ -126,7 +126,7 @@ def test_the_app_keeps_the_facts_it_read_while_the_server_is_away_and_refuses_sa
     assert model.cursor().execute("select count(*) from stg_fact").fetchone() == (1,)
     model.store.version = lambda: pytest.fail("the store is asked again at once")  # waits STORE_RETRY_S first
     assert model.refresh_facts() == 1
-    from facts.service import ChangeRefused
+    from facts.outcomes import ChangeRefused
 
     with pytest.raises(ChangeRefused) as refused:
         service.set([FactChange(fact_key("amur", "indicator", "1.1", 2020), FactValue(4, source="отчёт"))],

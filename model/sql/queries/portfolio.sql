@@ -2,8 +2,9 @@
 -- all passports at once (never a query per passport), as of a date for the years of the range:
 -- indicator and result targets by status (years begun by the as-of date), money planned in the years and spent
 -- (facts of kind funding), overdue rows of the plan of activities, the last report date of real facts, quality
--- errors of the document, open and high risks; only the passports of $allowed when it is not null (a viewer's
--- list). $as_of, $year_from, $year_to, $region, $allowed
+-- errors of the document, open and high risks, the report of the period just due (its state and days late) and how
+-- many reports are late; only the passports of $allowed when it is not null (a viewer's list).
+-- $as_of, $year_from, $year_to, $region, $allowed
 with chosen as (
     select passport_id, territory, region, region_code, level from passport
     where ($region is null or region = $region)
@@ -48,6 +49,18 @@ risks as (
            count(*) filter (where is_open and rating = 'high') as high_risks
     from risk group by passport_id
 ),
+calendar as (
+    select * from report_calendar_asof(cast($as_of as date), (select list(passport_id) from chosen))
+),
+due_report as (
+    select passport_id, period_label as report_period, state as report_state, days_late as report_days_late
+    from calendar where deadline <= cast($as_of as date)
+    qualify row_number() over (partition by passport_id order by deadline desc, period_end desc,
+        case period_kind when 'year' then 0 when 'quarter' then 1 else 2 end) = 1
+),
+late_reports as (
+    select passport_id, count(*) filter (where mark = 'late') as late_reports from calendar group by passport_id
+),
 final as (
     select c.passport_id, c.territory, c.region, c.region_code, c.level,
         coalesce(t.achieved, 0) as achieved, coalesce(t.at_risk, 0) as at_risk,
@@ -61,6 +74,8 @@ final as (
         coalesce(p.overdue, 0) as overdue, p.max_overdue_days, r.last_report_date,
         coalesce(q.quality_errors, 0) as quality_errors, coalesce(k.open_risks, 0) as open_risks,
         coalesce(k.high_risks, 0) as high_risks,
+        d.report_period, d.report_state, s.label as report_state_label, d.report_days_late,
+        coalesce(l.late_reports, 0) as late_reports,
         coalesce(t.example_facts, 0) + coalesce(m.example_money, 0) > 0 as has_examples
     from chosen c
     left join targets t using (passport_id)
@@ -69,5 +84,8 @@ final as (
     left join reports r using (passport_id)
     left join quality q using (passport_id)
     left join risks k using (passport_id)
+    left join due_report d using (passport_id)
+    left join late_reports l using (passport_id)
+    left join vocab_term s on s.vocabulary = 'report_state' and s.code = d.report_state
 )
 select * from final order by region, level = 'municipal', territory
