@@ -98,7 +98,7 @@ def _deliveries(blocks: list[dict], results: list[dict], review: Review) -> None
 def _score(block: dict, result: dict, block_facts: dict, result_facts: dict) -> int:
     same_year = _year(block["end"]) is not None and _year(block["end"]) == _year(result["deadline"])
     numbers = len(block_facts[block["line"]][1] & result_facts[result["line"]][1])
-    measures = len(block_facts[block["line"]][2] & result_facts[result["line"]][2])
+    measures = len({m for m, _ in block_facts[block["line"]][2]} & {m for m, _ in result_facts[result["line"]][2]})
     return 1 + int(same_year) + numbers + measures
 
 
