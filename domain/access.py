@@ -20,6 +20,7 @@ ACTIONS = Terms("access_action", [
     Term("undo", "отмена пакета"),
     Term("examples", "загрузка и удаление примера"),
     Term("users", "управление пользователями"),
+    Term("passports", "загрузка паспортов"),
 ])
 #: a passport list entry naming a whole region: «region:70» covers the region's passport and its municipalities
 REGION_PREFIX = "region:"
@@ -93,7 +94,7 @@ def refusal(account: Account | None, action: str, passport_ids: Iterable[str], r
         return f"учётная запись «{account.login}» отключена"
     what = ACTIONS.label(action)
     outside = [p for p in passport_ids if not covers(account, p, region_of)]
-    if account.role == "viewer" or action in ("examples", "users"):
+    if account.role == "viewer" or action in ("examples", "users", "passports"):
         return f"у роли «{ROLES.label(account.role)}» нет права: {what}"
     shown = ", ".join((names or {}).get(p, p) for p in outside[:3]) + ("…" if len(outside) > 3 else "")
     return f"у «{account.login}» нет права на {what} паспорта: {shown}"

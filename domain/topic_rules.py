@@ -55,7 +55,8 @@ class MeasureRule:
 
 #: tried in order; the first that fits names the measure
 MEASURE_RULES: tuple[MeasureRule, ...] = (
-    MeasureRule("orgs_website_pct", True, r"организаци|ОО", r"информационн\w* наполнени|информационных представительств"),
+    MeasureRule("orgs_website_pct", True, r"организаци|ОО",
+                r"информационн\w* наполнени|информационных представительств"),
     MeasureRule("orgs_internet_pct", True, r"организаци|ОО", r"интернет"),
     MeasureRule("digital_tech_orgs_pct", True, r"общеобразовательн\w* организаци",
                 r"цифров\w* технологи|эксперимент"),

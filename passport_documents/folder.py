@@ -16,8 +16,8 @@ TITLES = {
     "passport.yaml": "1. Основные положения и цель",
     "indicators.yaml": "2. Цель и показатели",
     "results.yaml": "3. Результаты",
-    "funding.yaml": "4. Финансовое обеспечение (section: passport) и 6. Дополнительные материалы (section: additional), "
-                    "млн рублей",
+    "funding.yaml": "4. Финансовое обеспечение (section: passport) и 6. Дополнительные материалы "
+                    "(section: additional), млн рублей",
     "participants.yaml": "5. Участники",
     "activities.yaml": "Приложение № 1. План мероприятий",
     "methodology.yaml": "Методика расчета показателей",

@@ -138,7 +138,8 @@ def _series(results: list[dict], review: Review) -> None:
             topic = target_topic(t["measure"])
             values = [v for _, v in sorted(by_measure[t["measure"]])]
             years = {y for y, _ in by_measure[t["measure"]]}
-            grows = len(years) > 1 and all(a <= b for a, b in zip(values, values[1:])) and values[-1] > values[0]
+            steady = all(a <= b for a, b in zip(values, values[1:], strict=False))
+            grows = len(years) > 1 and steady and values[-1] > values[0]
             cumulative = t["share"] or (grows and topic not in FLOW_ROLES)
             kept.append({"measure": t["measure"], "year": t["year"], "value": t["value"], "cumulative": cumulative,
                          "topic": topic[0], "role": topic[1], "series": t["measure"],

@@ -57,3 +57,34 @@ class Review:
         """The notes of one section by kind."""
         return {kind: [n for n in notes if n.section == section] for kind, notes in
                 (("errors", self.errors), ("unplaced", self.unplaced), ("guesses", self.guesses))}
+
+
+def _line(document, number: int) -> str:
+    if document is None or not number:
+        return ""
+    text = " | ".join(c.strip() for c in document.line(number).cells if c.strip())
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+def as_text(review: Review, document=None, changed: list | None = None, exists: bool = False) -> str:
+    """The review for a terminal, in Russian: per section what was read, errors, lines without a place and every
+    guess marked «проверьте» with its line; then what changes against the stored passport."""
+    out = [f"Обзор импорта: {review.document}"]
+    for key, title in SECTIONS.items():
+        notes = review.of(key)
+        if key not in review.counts and not any(notes.values()):
+            continue
+        out.append(f"\n{title}: {review.counts.get(key, 'не прочитан')}")
+        for note in notes["errors"]:
+            out.append(f"  ОШИБКА{f' (строка {note.line})' if note.line else ''}: {note.message}")
+        for note in notes["unplaced"]:
+            out.append(f"  не размещена строка {note.line}: {_line(document, note.line) or note.value}")
+        for note in notes["guesses"]:
+            where = f"строка {note.line}: " if note.line else ""
+            value = f" — {note.value}" if note.value else ""
+            out.append(f"  проверьте: {where}{note.message}{value}")
+    if exists:
+        out.append(f"\nИзменения против записанного паспорта: {len(changed or [])}")
+        for change in (changed or [])[:200]:
+            out.append(f"  {change.file}: {change.place}: {change.old!r} → {change.new!r}")
+    return "\n".join(out)
