@@ -54,7 +54,7 @@ _CITY_IN_TEXT = re.compile(r"\b[Гг]орода ([А-ЯЁ][а-яё]+(?:-[А-ЯЁ
 
 
 def subjects_named(text: str) -> list[str]:
-    """The subjects a text names, in the nominative, most named first."""
+    """The subjects a text names, in the nominative: those of the table of subjects first, most named first."""
     counts: dict[str, int] = {}
     for m in _SUBJECT_IN_TEXT.finditer(text):
         name = m.group(1) + dict(_GENITIVE)[m.group(2)]
@@ -62,7 +62,7 @@ def subjects_named(text: str) -> list[str]:
     for m in _REPUBLIC_IN_TEXT.finditer(text):
         name = f"Республика {m.group(1)}"
         counts[name] = counts.get(name, 0) + 1
-    return [n for n, _ in sorted(counts.items(), key=lambda kv: -kv[1]) if subject(n)]
+    return [n for n, _ in sorted(counts.items(), key=lambda kv: (subject(kv[0]) is None, -kv[1]))]
 
 
 def cities_named(text: str) -> list[str]:
