@@ -45,7 +45,8 @@ def sections(doc: Document) -> dict[str, Section]:
                 seen.add(key)
                 break
     found: dict[str, Section] = {}
-    for (start, key), (following, _) in zip(starts, [*starts[1:], (len(doc.lines) + 1, "")], strict=True):
+    for i, (start, key) in enumerate(starts):
+        following = starts[i + 1][0] if i + 1 < len(starts) else len(doc.lines) + 1
         if key != "appendix":
             found[key] = Section(key, start, following - 1)
     return found
