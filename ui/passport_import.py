@@ -4,6 +4,10 @@ a failed build leaves the old database) and opened anew, so the passport is on e
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +20,31 @@ from passport_documents.review import SECTIONS
 from ui.model import reload_model
 
 _MAX_ROWS = 500
+#: the stack of the thread that reads a document: the YAML check's native reader recurses deeper than the
+#: small stack of Streamlit's script thread allows (the server crashed with SIGSEGV)
+_STACK_BYTES = 256 * 1024 * 1024
+
+
+def _on_big_stack(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run fn in a thread with a large stack and return what it returns (or raise what it raised)."""
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller as it is
+            out["error"] = exc
+
+    previous = threading.stack_size(_STACK_BYTES)
+    try:
+        worker = threading.Thread(target=run, name="passport-import")
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+    worker.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 def _line_text(prepared: Prepared, number: int) -> str:
@@ -29,7 +58,7 @@ def prepared_upload(data: bytes, name: str, passport_id: str) -> Prepared:
     key = (name, len(data), hash(data), passport_id)
     held = st.session_state.get("passport_import")
     if held is None or held[0] != key:
-        held = (key, prepare(data, name, passport_id, paths.DATA_DIR))
+        held = (key, _on_big_stack(prepare, data, name, passport_id, paths.DATA_DIR))
         st.session_state["passport_import"] = held
     return held[1]
 
@@ -81,7 +110,7 @@ def save_and_rebuild(prepared: Prepared, replace: bool) -> str | None:
     except OSError:
         return f"папка {paths.DATA_DIR / 'passports'} не записывается (нет места или прав)"
     try:
-        build_database(paths.DATA_DIR, paths.DB_PATH)
+        _on_big_stack(build_database, paths.DATA_DIR, paths.DB_PATH)
     except InputError as exc:
         return f"паспорт записан в {target}, но база не собрана: {exc.problems[0]}"
     except OSError:
