@@ -64,8 +64,8 @@ def _styled(value, key: str = ""):
 
 def render(name: str, data: dict, source: str) -> str:
     """One file's YAML text with its comment header."""
-    header = (f"# {TITLES[name]}\n# Прочитано из документа {source} командой `python -m loaders import-passport`; "
-              "числа и даты — как напечатаны, противоречия документа не исправлены.\n")
+    header = (f"# {TITLES[name]}\n# Прочитано из документа {source} командой `python -m loaders import-passport`.\n"
+              "# Числа и даты — как напечатаны, противоречия документа не исправлены; догадки — в обзоре импорта.\n")
     return header + yaml.dump(_styled(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096,
                               default_flow_style=False)
 

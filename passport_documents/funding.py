@@ -9,7 +9,7 @@ from passport_documents.document import Document
 from passport_documents.form import Section
 from passport_documents.review import Review
 from passport_documents.tables import header_years, rows
-from passport_documents.words import clean, code_of, depth, is_code, money, parent_code
+from passport_documents.words import clean, code_of, depth, is_code, money, parent_code, year_cells
 
 #: a row's name -> (kind, source, detail); tried in order, the first that matches names it
 _LABELS = (
@@ -40,15 +40,7 @@ def _amounts(cells: list[str], years: list[int]) -> tuple[dict, float | None, di
     column fewer — a page that lost «Всего» — reads its years from the third cell on)."""
     wanted = len(years) + 1
     values = cells[-wanted:] if len(cells) - wanted >= 2 else (cells[2:] + [""] * wanted)[:wanted]
-    amounts, markers = {}, {}
-    for year, cell in zip(years, values[:-1], strict=True):
-        cell = cell.strip()
-        if cell:
-            value = money(cell)
-            if value is None:
-                markers[year] = cell
-            else:
-                amounts[year] = value
+    amounts, markers = year_cells(years, values[:-1], money)
     last = values[-1].strip()
     total = money(last) if last else None
     if last and total is None:
@@ -56,12 +48,16 @@ def _amounts(cells: list[str], years: list[int]) -> tuple[dict, float | None, di
     return amounts, total, markers
 
 
-def _row(section: str, line: int, code, name, amounts, total, markers, **fields) -> dict:
-    row = {"section": section, "line_code": code, "parent_line_code": None, "line_name": name, "role": None,
-           "source": None, "detail": None, "kbk": None, "amounts": amounts, "total": total, "markers": markers,
-           "line": line}
-    row.update(fields)
-    return row
+def _entry(section: str, row, years: list[int]) -> tuple[str | None, str, dict]:
+    """A printed row's code (None when it prints none), its name and its funding.yaml entry, its role not yet set."""
+    first = row.cell(0).strip()
+    printed, name = (first, clean(row.cell(1))) if is_code(first) else (None, clean(first or row.cell(1)))
+    code = code_of(printed) if printed else None
+    amounts, total, markers = _amounts(row.cells, years)
+    entry = {"section": section, "line_code": code, "parent_line_code": None, "line_name": name or "", "role": None,
+             "source": None, "detail": None, "kbk": None, "amounts": amounts, "total": total, "markers": markers,
+             "line": row.line}
+    return code, name or "", entry
 
 
 def read_passport_table(doc: Document, section: Section, review: Review) -> tuple[list[dict], list[int]]:
@@ -75,12 +71,7 @@ def read_passport_table(doc: Document, section: Section, review: Review) -> tupl
         if len([c for c in row.cells if c.strip()]) <= 1 and len(row.cells) == 1:
             review.not_placed("funding", row.line, doc.line(row.line).text)
             continue
-        first = row.cell(0).strip()
-        printed, name = (first, clean(row.cell(1))) if is_code(first) else (None, clean(first or row.cell(1)))
-        name = name or ""
-        code = code_of(printed) if printed else None
-        amounts, total, markers = _amounts(row.cells, years)
-        entry = _row("passport", row.line, code, name, amounts, total, markers)
+        code, name, entry = _entry("passport", row, years)
         label = _label(name)
         if _TOTAL.match(name):
             in_total, last_source = True, None
@@ -100,7 +91,8 @@ def read_passport_table(doc: Document, section: Section, review: Review) -> tupl
         elif code is None:
             entry["role"] = "heading"
         elif depth(code) == 1:
-            entry["role"] = "heading" if not amounts and not markers and total is None else "line"
+            printed_nothing = not entry["amounts"] and not entry["markers"] and entry["total"] is None
+            entry["role"] = "heading" if printed_nothing else "line"
         else:
             entry.update(role="line", parent_line_code=parent_code(code))
             line_code, last_source = code, None
@@ -122,11 +114,7 @@ def read_additional_table(doc: Document, section: Section, review: Review) -> tu
         if len(row.cells) < len(years) + 1:
             review.not_placed("additional", row.line, doc.line(row.line).text)
             continue
-        printed, name = (first, clean(row.cell(1))) if is_code(first) else (None, clean(first or row.cell(1)))
-        name = name or ""
-        code = code_of(printed) if printed else None
-        amounts, total, markers = _amounts(row.cells, years)
-        entry = _row("additional", row.line, code, name, amounts, total, markers)
+        code, name, entry = _entry("additional", row, years)
         label = _label(name)
         if code is not None:
             entry.update(role="line", kbk=clean(row.cell(2)))

@@ -9,7 +9,7 @@ from passport_documents.document import Document
 from passport_documents.form import Section
 from passport_documents.review import Review
 from passport_documents.tables import Row, header_years, merge, pieces
-from passport_documents.words import clean, code_of, is_code, number, parent_code
+from passport_documents.words import clean, code_of, is_code, number, parent_code, year_cells
 
 _UNIT = re.compile(r"[,\s]\s*(процент|человек|единиц[аы]?|тыс(?:\.|яча) человек)\s*$")
 
@@ -66,20 +66,14 @@ def read_indicators(doc: Document, section: Section, review: Review,
                         "plan": {}, "plan_printed": {}, "line": row.line})
             continue
         code = code_of(printed)
+        if code != printed.rstrip("."):
+            review.guess("indicators", row.line, f"код «{printed}» прочитан как «{code}» (буква вместо цифры)", code)
         name = clean(row.cell(1)) or ""
         parent = parent_code(code)
         m = _UNIT.search(name)
         unit = m.group(1) if m else units.get(parent)
         units[code], names[code] = unit, name
-        plan, plan_printed = {}, {}
-        for year, cell in zip(years, row.cells[5:5 + len(years)], strict=False):
-            cell = cell.strip()
-            if cell:
-                value = number(cell)
-                if value is None:
-                    plan_printed[year] = cell
-                else:
-                    plan[year] = value
+        plan, plan_printed = year_cells(years, row.cells[5:5 + len(years)], number)
         kind = clean(row.cell(2))
         entry = {"code": code, "code_printed": printed, "parent": parent, "name": name,
                  "type": kind.lower() if kind else None, "unit": unit, "direction": "up"}

@@ -40,8 +40,22 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _quote(text: str, start: int, end: int) -> str:
-    return re.sub(r"^[\s–—•-]+", "", text[start:end]).strip().rstrip(",")
+def _quote(text: str, start: int, end: int, at: int) -> str:
+    """The words a number was read from: the part of its clause between commas (outside brackets) that holds it,
+    with the next part when it is only a word or two."""
+    clause = text[start:end]
+    parts, depth, begin = [], 0, 0
+    for i, ch in enumerate(clause):
+        depth += ch == "(" or -(ch == ")")
+        if ch == "," and depth <= 0:
+            parts.append((begin, i))
+            begin = i + 1
+    parts.append((begin, len(clause)))
+    index = next(i for i, (a, b) in enumerate(parts) if a <= at - start <= b)
+    a, b = parts[index]
+    if len(clause[a:b].split()) < 4 and index + 1 < len(parts):
+        b = parts[index + 1][1]
+    return re.sub(r"^[\s–—•-]+", "", clause[a:b]).strip().rstrip(",.;")
 
 
 def quantities(text: str | None) -> list[Quantity]:
@@ -63,12 +77,13 @@ def quantities(text: str | None) -> list[Quantity]:
         after = " ".join(masked[m.end():m.end() + 80].split()[:2]) if share else (masked[m.end():].split() or [""])[0]
         start, end = clause_at(m.start())
         clause = text[start:end]
-        found.append((m.start(), Quantity(value, share, measure_of(after, clause, share), _quote(text, start, end))))
+        found.append((m.start(), Quantity(value, share, measure_of(after, clause, share),
+                                          _quote(text, start, end, m.start()))))
     for m in _EVERY.finditer(masked):
         after = " ".join(masked[m.end():m.end() + 80].split()[:2])
         start, end = clause_at(m.start())
         found.append((m.start(), Quantity(100.0, True, measure_of(after, text[start:end], True),
-                                          _quote(text, start, end))))
+                                          _quote(text, start, end, m.start()))))
     return [q for _, q in sorted(found, key=lambda pair: pair[0])]
 
 

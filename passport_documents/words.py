@@ -88,3 +88,18 @@ def parent_code(code: str | None) -> str | None:
 def depth(code: str) -> int:
     """How many parts a code has: «3» → 1, «3.1.2» → 3."""
     return code.count(".") + 1
+
+
+def year_cells(years: list[int], cells: list[str], read) -> tuple[dict, dict]:
+    """A row's year columns: the values `read` makes numbers of, and the cells printed as something else («-», «*»)
+    as printed."""
+    values, printed = {}, {}
+    for year, cell in zip(years, cells, strict=False):
+        cell = cell.strip()
+        if cell:
+            value = read(cell)
+            if value is None:
+                printed[year] = cell
+            else:
+                values[year] = value
+    return values, printed
