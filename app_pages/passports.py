@@ -4,7 +4,7 @@ import streamlit as st
 
 from domain.limits import LIMITS, mb
 from ui import auth
-from ui.passport_import import prepared_upload, save_and_rebuild, show_changes, show_review
+from ui.passport_import import plain, prepared_upload, save_and_rebuild, show_changes, show_review
 
 st.title("Паспорта")
 refusal = auth.why_not("passports", [])
@@ -30,7 +30,7 @@ if st.button("Сохранить паспорт", type="primary", key="passport_
     with st.spinner("Записываю паспорт и собираю базу…"):
         problem = save_and_rebuild(prepared, replace)
     if problem:
-        st.error(f"Паспорт не сохранён: {problem}.", icon=":material/error:")
+        st.error(plain(f"Паспорт не сохранён: {problem}."), icon=":material/error:")
     else:
         st.session_state["passport_saved"] = (f"Паспорт «{passport_id}» сохранён, база собрана: он есть на всех "
                                               "страницах.")

@@ -24,7 +24,7 @@ TITLES = {
 }
 #: keys whose values are codes: always written quoted, so «1.10» stays a string
 _CODE_KEYS = {"code", "code_printed", "parent", "line_code", "parent_line_code", "number", "number_printed",
-              "result_code", "result", "region_code", "series"}
+              "result_code", "result", "region_code"}
 
 
 class _Code(str):

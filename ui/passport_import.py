@@ -47,6 +47,11 @@ def _on_big_stack(fn: Callable[..., Any], *args: Any) -> Any:
     return out["value"]
 
 
+def plain(text: str) -> str:
+    """A message that quotes the document or the user (a file name, an id) shown as text, not as Markdown."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in text)
+
+
 def _line_text(prepared: Prepared, number: int) -> str:
     if prepared.document is None or not number:
         return ""
@@ -77,7 +82,7 @@ def show_review(prepared: Prepared) -> None:
             continue
         with st.expander(f"{title} — {review.counts.get(key, 'не прочитан')}", expanded=bool(notes["errors"])):
             for note in notes["errors"]:
-                st.error(note.message + (f" (строка {note.line})" if note.line else ""))
+                st.error(plain(note.message + (f" (строка {note.line})" if note.line else "")))
             rows = [{"Что": "не размещена", "Строка": n.line, "Значение": "", "Пояснение": n.message,
                      "Строка документа": _line_text(prepared, n.line) or n.value} for n in notes["unplaced"]]
             rows += [{"Что": "проверьте", "Строка": n.line or None, "Значение": n.value[:300], "Пояснение": n.message,
