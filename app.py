@@ -24,6 +24,7 @@ GROUPS = {
         st.Page("app_pages/quality.py", title="Качество данных", icon=":material/fact_check:", url_path="quality"),
         st.Page("app_pages/facts.py", title="Факты", icon=":material/edit_note:", url_path="facts"),
         st.Page("app_pages/reports.py", title="Отчёты", icon=":material/description:", url_path="reports"),
+        st.Page("app_pages/passports.py", title="Паспорта", icon=":material/upload_file:", url_path="passports"),
         st.Page("app_pages/users.py", title="Пользователи", icon=":material/manage_accounts:", url_path="users"),
     ],
 }

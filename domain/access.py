@@ -26,6 +26,7 @@ ACTIONS = Terms("access_action", [
     Term("submit", "сдача отчёта на согласование"),
     Term("approve", "утверждение и возврат отчёта"),
     Term("mailing", "адреса рассылки отчётов"),
+    Term("passports", "загрузка паспортов"),
 ])
 #: a passport list entry naming a whole region: «region:70» covers the region's passport and its municipalities
 REGION_PREFIX = "region:"
@@ -137,7 +138,7 @@ def refusal(account: Account | None, action: str, passport_ids: Iterable[str], r
         return f"учётная запись «{account.login}» отключена"
     what = ACTIONS.label(action)
     outside = [p for p in passport_ids if not covers(account, p, region_of)]
-    if account.role == "viewer" or action in ("examples", "users", "mailing") or (
+    if account.role == "viewer" or action in ("examples", "users", "mailing", "passports") or (
             action == "approve" and account.role != "head") or (action != "approve" and account.role == "head"):
         return f"у роли «{ROLES.label(account.role)}» нет права: {what}"
     shown = ", ".join((names or {}).get(p, p) for p in outside[:3]) + ("…" if len(outside) > 3 else "")

@@ -1,5 +1,6 @@
 """`python -m loaders` — the operator's command line: build the database (the default), the facts commands
-(facts.cli: facts-template, import-facts, undo, copy-facts) and the accounts (accounts.cli: users …)."""
+(facts.cli: facts-template, import-facts, undo, copy-facts), the accounts (accounts.cli: users …) and a passport
+document read into its folder (passport_documents.cli: import-passport)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from domain.cli import RussianParser
 from domain.problems import InputError
 from facts.cli import add_fact_commands
 from model.build import build_database, summary_lines
+from passport_documents.cli import add_passport_commands
 from store.records import StoreError
 
 
@@ -70,6 +72,7 @@ def _main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="проверить файлы и собрать базу (по умолчанию)")
     add_fact_commands(sub)
     add_user_commands(sub)
+    add_passport_commands(sub)
     args = parser.parse_args(argv)
     if args.command in (None, "build"):
         return _cmd_build(args)

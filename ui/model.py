@@ -35,6 +35,14 @@ def get_model() -> Model:
         st.stop()
 
 
+def reload_model() -> None:
+    """Forget the opened model and everything cached from it: the next page opens the database built anew (a new
+    passport saved on «Паспорта»)."""
+    _open_model.clear()
+    _cached.clear()
+    _cached_panels.clear()
+
+
 def facts_service(account: Account | None, origin: str) -> FactsService:
     """The facts service over the model's passports and store, acting for the account (None: sign-in off); the
     journal names where the changes came from."""

@@ -35,7 +35,7 @@ TIMEOUT_S = int(os.environ.get("COS_CORPUS_TIMEOUT", "60"))
 #: ASCII words a Russian message may hold: formats, commands, codes of the passports
 ALLOWED_WORDS = {"python", "loaders", "import", "facts", "template", "undo", "help", "XLSX", "XLS", "CSV", "YAML",
                  "UTF", "Excel", "Windows", "OpenDocument", "ODS", "BOM", "NaN", "amur", "tomsk", "COS_DEBUG",
-                 "DEBUG", "DIV", "xlsx", "yaml", "csv", "txt", "xls", "build", "copy", "users",
+                 "DEBUG", "DIV", "xlsx", "yaml", "csv", "txt", "xls", "build", "copy", "users", "passport",
                  "COS_FACTS_DB", "COS_DB"}
 
 
