@@ -116,6 +116,7 @@ def _calendar(db: Path) -> dict[str, float | int]:
 
     from metrics.monitoring import report_calendar
     from metrics.portfolio import portfolio
+    from metrics.quality import materialize_findings
     from model.opening import open_model
 
     con = open_model(db, pd.DataFrame())
@@ -125,10 +126,13 @@ def _calendar(db: Path) -> dict[str, float | int]:
     rows = len(report_calendar(con, None, day))
     query_s = time.perf_counter() - t
     t = time.perf_counter()
+    materialize_findings(con)
+    findings_s = time.perf_counter() - t
+    t = time.perf_counter()
     portfolio(con, day, 2019, 2024)
     portfolio_s = time.perf_counter() - t
     con.close()
-    return {"rows": rows, "query_s": query_s, "portfolio_s": portfolio_s}
+    return {"rows": rows, "query_s": query_s, "portfolio_s": portfolio_s, "findings_s": findings_s}
 
 
 def _mb(n: int) -> str:
@@ -184,6 +188,7 @@ def measure(n: int) -> list[str]:
             f"| календарь отчётов всех паспортов на 08.01.2025 (`python -m reports calendar --format csv`, "
             f"{_n(cal['rows'])} строк) | {_s(calendar[0])} | {_mb(calendar[1])} |",
             f"| то же в процессе приложения: запрос `report_calendar` | {_s(cal['query_s'])} | |",
+            f"| находки качества, первый раз за процесс (`materialize_findings`) | {_s(cal['findings_s'])} | |",
             f"| портфель: отчёт за период и просроченные отчёты (`portfolio`) | {_s(cal['portfolio_s'])} | |",
             "",
         ]

@@ -60,11 +60,28 @@ def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _plain_column(values: pd.Series, column: Column) -> list[object]:
+    """The cells of a column as written, each distinct value formatted once (a calendar of 200 000 rows repeats
+    a few hundred dates and labels)."""
+    seen: dict[tuple[type, object], object] = {}
+    out = []
+    for value in values:
+        key = (type(value), value)  # 1, 1.0 and True are equal keys but different cells
+        try:
+            cell = seen[key]
+        except KeyError:
+            cell = seen[key] = plain_cell(value, column)
+        except TypeError:  # an unhashable cell (a list) is formatted as it comes
+            cell = plain_cell(value, column)
+        out.append(cell)
+    return out
+
+
 def to_csv(frame: pd.DataFrame, columns: dict[str, Column] | None = None) -> bytes:
     """CSV that Excel with Russian settings opens right: UTF-8 BOM, ';', decimal comma, dates 31.12.2024,
     numbers rounded as shown, Да/Нет for yes/no, formula-like text guarded."""
-    out = pd.DataFrame({name: [plain_cell(v, column_of(frame, name, columns)) for v in frame[name]]
-                        for name in frame.columns}, columns=list(frame.columns))
+    out = pd.DataFrame({name: _plain_column(frame[name], column_of(frame, name, columns)) for name in frame.columns},
+                       columns=list(frame.columns))
     # CRLF rows: a cell holding a lone CR is quoted instead of breaking its row
     return guard_formulas(out).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
 
