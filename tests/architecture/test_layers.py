@@ -32,7 +32,7 @@ ALLOWED = {
     "app_pages": {"domain", "accounts", "metrics", "panels", "reports", "ui"},
     "loaders": {"domain", "store", "model", "accounts", "facts", "passport_documents"},
 }
-ENTRIES = {"app.py": {"ui"}, "serve.py": {"accounts", "store"}, "tools": set(ALLOWED) - {"ui", "app_pages"},
+ENTRIES = {"app.py": {"ui"}, "serve.py": {"accounts", "store", "ui"}, "tools": set(ALLOWED) - {"ui", "app_pages"},
            "bench": set(ALLOWED) - {"app_pages"} | {"tests"}}  # the benchmarks time the tests' corpus of bad inputs
 #: libraries only some packages may use: the web framework in the pages, the database below the pages
 ONLY_IN = {"streamlit": {"ui", "app_pages", "app.py", "serve.py", "bench"},
