@@ -56,6 +56,11 @@ _ARIA = """
     });
   }
   fix(document);
+  // the page is Russian (screen readers, hyphenation, the browser's translate offer): Streamlit sets «en»
+  var root = document.documentElement;
+  if (root.lang !== "ru") root.lang = "ru";
+  new MutationObserver(function () { if (root.lang !== "ru") root.lang = "ru"; }).observe(root, {attributes: true,
+    attributeFilter: ["lang"]});
   new MutationObserver(function () { fix(document); }).observe(document.body, {subtree: true, childList: true,
     attributes: true, attributeFilter: ["aria-label"]});
 })();
@@ -63,7 +68,33 @@ _ARIA = """
 """
 
 
+#: below this width the sidebar starts collapsed (Streamlit's own «auto» does it only below 768 px): on a laptop with
+#: a docked window or a tablet the page gets the whole width; the «>» at the top left opens the menu and the filters
+NARROW_PX = 1000
+_SIDEBAR = """
+<script>
+(function () {
+  var key = "cosSidebarFolded";
+  if (window.__cosSidebar || sessionStorage.getItem(key)) return;
+  window.__cosSidebar = true;
+  if (window.innerWidth >= NARROW_PX) return;
+  var tries = 0;
+  var timer = setInterval(function () {
+    var sidebar = document.querySelector('[data-testid="stSidebar"]');
+    var fold = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    tries += 1;
+    if (sidebar && fold && sidebar.getAttribute("data-collapsed") === "false") {
+      fold.click(); sessionStorage.setItem(key, "1"); clearInterval(timer);
+    } else if (tries > 100 || (sidebar && sidebar.getAttribute("data-collapsed") === "true")) {
+      sessionStorage.setItem(key, "1"); clearInterval(timer);
+    }
+  }, 50);
+})();
+</script>
+""".replace("NARROW_PX", str(NARROW_PX))
+
+
 def apply() -> None:
     """Once per run, from the entrypoint."""
     st.html(_CSS)
-    st.html(_ARIA, unsafe_allow_javascript=True, width=1)
+    st.html(_ARIA + _SIDEBAR, unsafe_allow_javascript=True, width=1)

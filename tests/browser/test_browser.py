@@ -263,3 +263,49 @@ def test_the_file_uploader_speaks_russian_to_screen_readers(server, page, tmp_pa
     assert remove.get_attribute("aria-label") == "Удалить файл amur.csv"
     visible = page.locator('[data-testid="stFileUploader"]').first.inner_text()
     assert "Upload" not in visible and "per file" not in visible
+
+
+@pytest.mark.parametrize("address,note", [
+    ("home", None),  # the overview's own address
+    ("home?passport=tomsk", None),
+    ("overview", "устарел"),  # an address of an earlier version
+    ("no-such-page", "Страницы «/no-such-page» в приложении нет"),
+])
+def test_addresses_open_without_the_english_dialog(server, page, address, note):
+    """The server redirects an address no page has before Streamlit could show «Page not found» in English; the
+    overview says it in Russian; the overview's own address opens it with nothing to say."""
+    page.goto(f"{server}/{address}")
+    _wait_ready(page, False)
+    page.wait_for_timeout(1500)  # Streamlit's dialog would come with the first script run
+    assert page.locator("h1").first.inner_text().strip() == "Обзор"
+    assert page.get_by_text("Page not found").count() == 0 and page.get_by_role("dialog").count() == 0
+    notes = page.locator('[data-testid="stAlertContentInfo"]').all_inner_texts()
+    if note is None:
+        assert not any("Страницы «" in n or "устарел" in n for n in notes), notes
+    else:
+        assert any(note in n for n in notes), notes
+    if address.startswith("home?"):
+        page.get_by_role("heading", name="Город Томск").first.wait_for(timeout=30_000)
+
+
+def test_the_sidebar_starts_folded_below_1000_and_the_filters_stay_reachable(server, browser):
+    """At 800 px the page gets the whole width (the sidebar starts folded, nothing runs off sideways); the «>» at
+    the top opens the menu with the filters. At 1280 px the sidebar is open."""
+    for width, folded in ((800, True), (1280, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+        pg = context.new_page()
+        try:
+            pg.goto(f"{server}/indicators?passport=amur")
+            _wait_ready(pg, True)
+            sidebar = pg.locator('[data-testid="stSidebar"]')
+            pg.wait_for_function(f"""() => document.querySelector('[data-testid="stSidebar"]')
+                .getAttribute('data-collapsed') === '{str(folded).lower()}'""", timeout=10_000)
+            _fits(pg, "Показатели", width)
+            if folded:
+                pg.locator('[data-testid="stExpandSidebarButton"]').click()
+                pg.wait_for_function("""() => document.querySelector('[data-testid="stSidebar"]')
+                    .getAttribute('data-collapsed') === 'false'""", timeout=10_000)
+            assert sidebar.get_by_text("Паспорта", exact=True).first.is_visible()
+            assert sidebar.get_by_role("link", name="Финансирование").first.is_visible()
+        finally:
+            context.close()

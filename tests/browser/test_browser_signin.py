@@ -214,8 +214,9 @@ def test_a_report_goes_from_draft_to_approval_with_each_role_pressing_its_own_bu
     assert "Отчёт за период: сдача и утверждение" in page.locator("body").inner_text()
     page.get_by_role("button", name="Сдать на согласование").click()
     page.get_by_text("Отчёт сдан на согласование").first.wait_for(timeout=90_000)
-    body = page.locator("body").inner_text()
-    assert "на согласовании" in body and "Утвердить или вернуть отчёт может руководитель проекта" in body
+    # the success note is drawn first; the rest of the page follows in the same run
+    page.get_by_text("Утвердить или вернуть отчёт может руководитель проекта").first.wait_for(timeout=60_000)
+    assert "на согласовании" in page.locator("body").inner_text()
     assert page.get_by_role("button", name="Утвердить").count() == 0
     page.get_by_role("button", name="Выйти").click()
     _heading(page)
