@@ -13,13 +13,16 @@ import streamlit as st
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from accounts.requirement import sign_in_requirement
 from accounts.sign_in import COOKIE, SESSION_ROUTE, SignIns
 from store.facts_store import FactStore
 from store.location import open_store
+from ui.addresses import redirect_of
+from ui.page_shell import adjust_shell
+from ui.static_cache import StaticCache
 
 #: headers of every HTTP answer: no framing by other sites (clickjacking), no type sniffing, no referrer abroad
 SECURITY_HEADERS = [(b"content-security-policy", b"frame-ancestors 'self'"), (b"x-frame-options", b"SAMEORIGIN"),
@@ -93,6 +96,61 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class KnownAddresses:
+    """ASGI middleware: a browser asking for an address no page has (or the default page's own `/home`) is sent to
+    the app's root before the page loads — Streamlit would open the overview under an English «Page not found»
+    dialog; the overview says it in Russian instead (ui/addresses.py decides)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            target = redirect_of(scope["path"], scope.get("query_string", b"").decode("latin-1"))
+            if target is not None:
+                await RedirectResponse(target, status_code=302)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class PageShell:
+    """ASGI middleware: the HTML shell of the pages (Streamlit's index.html) in Russian (ui/page_shell.py); every
+    other answer passes untouched."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(("/_stcore", "/static",
+                                                                                             "/media", "/_cos")):
+            await self.app(scope, receive, send)
+            return
+        start: dict | None = None
+        chunks: list[bytes] = []
+
+        async def buffered(message):
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = {name.lower(): value for name, value in message.get("headers", [])}
+                if headers.get(b"content-type", b"").startswith(b"text/html") and \
+                        b"content-encoding" not in headers:
+                    start = message
+                    return
+                await send(message)
+            elif start is not None and message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    body = adjust_shell(b"".join(chunks))
+                    start["headers"] = [(n, v) for n, v in start.get("headers", []) if n.lower() != b"content-length"]
+                    start["headers"].append((b"content-length", str(len(body)).encode()))
+                    await send(start)
+                    await send({"type": "http.response.body", "body": body})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, buffered)
+
+
 @asynccontextmanager
 async def lifespan(_app):
     """Say at start which store this server uses and whether it signs people in."""
@@ -101,4 +159,5 @@ async def lifespan(_app):
 
 
 app = st.App("app.py", routes=[Route(SESSION_ROUTE, session_cookie, methods=["POST", "DELETE"])],
-             middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
+             middleware=[Middleware(SecurityHeaders), Middleware(KnownAddresses), Middleware(PageShell),
+                         Middleware(StaticCache)], lifespan=lifespan)
