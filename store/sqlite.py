@@ -77,8 +77,11 @@ class SqliteBackend:
         if not self.path.exists():
             yield None
             return
-        if not self._ready and _needs_setup(self.path):
-            self._ensure_schema()
+        if not self._ready:
+            if _needs_setup(self.path):
+                self._ensure_schema()
+            else:
+                self._ready = True  # checked once: the schema is this version's
         con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             yield con

@@ -94,15 +94,19 @@ def export_buttons(panel: Panel, f: Filters) -> None:
                                                          panel.has_examples),
             file_name=f"{stem}.png", mime="image/png", key=f"png_{panel.key}", on_click="ignore",
             icon=":material/image:")
-    table = panel.table if panel.table is not None else pd.DataFrame()
-    table = table[[c for c in table.columns if column_of(table, c, panel.columns).kind != "link"]]
     row.download_button(
-        "CSV (Excel)", data=lambda: to_csv(table, panel.columns), file_name=f"{stem}.csv", mime="text/csv",
-        key=f"csv_{panel.key}", on_click="ignore", icon=":material/table:")
+        "CSV (Excel)", data=lambda: to_csv(_exported(panel), panel.columns), file_name=f"{stem}.csv",
+        mime="text/csv", key=f"csv_{panel.key}", on_click="ignore", icon=":material/table:")
     row.download_button(
-        "XLSX", data=lambda: to_xlsx(table, title=title, columns=panel.columns), file_name=f"{stem}.xlsx",
+        "XLSX", data=lambda: to_xlsx(_exported(panel), title=title, columns=panel.columns), file_name=f"{stem}.xlsx",
         key=f"xlsx_{panel.key}", on_click="ignore", icon=":material/grid_on:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _exported(panel: Panel) -> pd.DataFrame:
+    """The panel's table as the files hold it (link columns are for the page only); made when a file is asked for."""
+    table = panel.table if panel.table is not None else pd.DataFrame()
+    return table[[c for c in table.columns if column_of(table, c, panel.columns).kind != "link"]]
 
 
 def render_panel(panel: Panel, f: Filters, heading: str = "subheader") -> None:
