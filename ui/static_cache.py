@@ -98,6 +98,9 @@ class StaticCache:
     def _store(self, path: str, kept: Kept) -> None:
         if kept.size > self.max_bytes // 4:
             return
+        earlier = self.files.pop(path, None)  # two first requests at once: the second replaces the first
+        if earlier is not None:
+            self.size -= earlier.size
         self.files[path] = kept
         self.size += kept.size
         while self.size > self.max_bytes and self.files:
