@@ -9,7 +9,8 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,7 +26,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from charts.png import slide_figure, to_pngs
+from charts.png import render_later, slide_spec, start_renderer
 from domain import vocabulary as v
 from domain.formatting import fmt_date, fmt_int, fmt_pct, format_cell
 from metrics import overview
@@ -62,11 +63,21 @@ class Deck:
 
 def deck_panels(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[Filters, list[Panel]]:
     """The panels of the deck, in the order of a meeting: where we are, the topics, money, plan, team, risks."""
+    f = deck_filters(con, passport_id, as_of)
+    return f, list(_panels_of(con, f))
+
+
+def deck_filters(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Filters:
+    """The deck's filters: the passport's whole term, as of the date (KeyError for an unknown passport)."""
     summary = overview.passport_summary(con, (passport_id,))
     if summary.empty:
         raise KeyError(passport_id)
     info = summary.iloc[0]
-    f = Filters((passport_id,), pd.Timestamp(info["start_date"]).year, pd.Timestamp(info["end_date"]).year, as_of)
+    return Filters((passport_id,), pd.Timestamp(info["start_date"]).year, pd.Timestamp(info["end_date"]).year, as_of)
+
+
+def _panels_of(con: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[Panel]:
+    """The deck's panels one by one, as each is computed (the browser draws one while the next is computed)."""
     names = overview.passport_names(con)
     builders: list[Callable[[], list[Panel]]] = [
         lambda: overview_panels(con, f)[1:],  # the cards (the passports table is the title slide's)
@@ -77,8 +88,8 @@ def deck_panels(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -
         lambda: team_panels(con, f, only_overloaded=True),
         lambda: risk_panels(con, f),
     ]
-    panels = [p for build in builders for p in build()]
-    return f, [p for p in panels if on_slide(p)]
+    for build in builders:
+        yield from (p for p in build() if on_slide(p))
 
 
 def on_slide(panel: Panel) -> bool:
@@ -443,34 +454,38 @@ def _closing_slide(prs: Presentation, closing: Closing, as_of: date) -> None:
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(15)
 
 
+def _drawn(panel: Panel, subtitle: str) -> Future | None:
+    """The panel's slide picture, handed to the browser now (drawn while the next panels are computed)."""
+    figure = panel.slide_figure or panel.figure
+    if figure is None:
+        return None
+    return render_later(slide_spec(figure, panel.title, panel.subtitle or subtitle, panel.source, panel.has_examples))
+
+
 def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Deck:
     """The deck as .pptx bytes."""
-    f, panels = deck_panels(con, passport_id, as_of)
+    start_renderer()  # the browser starts while the panels are computed (a running one is kept)
+    f = deck_filters(con, passport_id, as_of)
     names = overview.passport_names(con)
-    summary = overview.passport_summary(con, (passport_id,)).iloc[0]
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
+    plans: list[tuple[Panel, NativeChart | None, Future | None]] = []
+    for panel in _panels_of(con, f):
+        figure = panel.slide_figure or panel.figure
+        chart = native_chart(figure) if figure is not None else None
+        plans.append((panel, chart, _drawn(panel, subtitle) if chart is None else None))
+    summary = overview.passport_summary(con, (passport_id,)).iloc[0]
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     prs.core_properties.author = "ЦОС-монитор"
     prs.core_properties.language = "ru-RU"
     closing = closing_lines(con, f)
-    examples = any(p.has_examples for p in panels) or closing.has_examples
+    examples = any(p.has_examples for p, _, _ in plans) or closing.has_examples
     _title_slide(prs, str(summary["title"]), names.get(passport_id, passport_id), as_of, examples)
-    plans = []
-    for panel in panels:
-        figure = panel.slide_figure or panel.figure
-        chart = native_chart(figure) if figure is not None else None
-        plans.append((panel, figure, chart))
-    images = [slide_figure(fig, p.title, p.subtitle or subtitle, p.source, p.has_examples)
-              for p, fig, chart in plans if fig is not None and chart is None]
-    pngs = iter(to_pngs(images)) if images else iter(())
-    native = 0
-    for panel, figure, chart in plans:
+    for panel, chart, picture in plans:
         if chart is not None:
             _chart_slide(prs, panel, panel.subtitle or subtitle, chart)
-            native += 1
-        elif figure is not None:
-            _image_slide(prs, next(pngs), panel)
+        elif picture is not None:
+            _image_slide(prs, picture.result(), panel)
         elif panel.metrics:
             _cards_slide(prs, panel, subtitle)
         else:
@@ -481,30 +496,33 @@ def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> 
             _slide_number(slide, number)
     buf = io.BytesIO()
     prs.save(buf)
-    return Deck(buf.getvalue(), len(prs.slides), native, len(images), examples)
+    native = sum(1 for _, chart, _ in plans if chart is not None)
+    images = sum(1 for _, _, picture in plans if picture is not None)
+    return Deck(buf.getvalue(), len(prs.slides), native, images, examples)
 
 
 def make_zip(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[bytes, bool]:
     """Every panel of the deck as a 16:9 PNG (where it has a chart) and a CSV of its numbers, in one ZIP; and
     whether example facts are in it."""
-    f, panels = deck_panels(con, passport_id, as_of)
+    start_renderer()
+    f = deck_filters(con, passport_id, as_of)
     names = overview.passport_names(con)
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
-    drawn = [p for p in panels if (p.slide_figure or p.figure) is not None]
-    pngs = to_pngs([slide_figure(p.slide_figure or p.figure, p.title, p.subtitle or subtitle, p.source,
-                                 p.has_examples) for p in drawn]) if drawn else []
-    by_key = dict(zip((p.key for p in drawn), pngs, strict=True))
+    panels = [(panel, _drawn(panel, subtitle)) for panel in _panels_of(con, f)]
+    # the tables are written while the browser draws
+    tables = [to_csv(p.table, p.columns) if p.table is not None and len(p.table) else None for p, _ in panels]
+    examples = any(p.has_examples for p, _ in panels)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        for n, panel in enumerate(panels, start=1):
+        for n, ((panel, picture), table) in enumerate(zip(panels, tables, strict=True), start=1):
             stem = f"{n:02d}_{panel.key}"
-            if panel.key in by_key:
-                archive.writestr(f"{stem}.png", by_key[panel.key])
-            if panel.table is not None and len(panel.table):
-                archive.writestr(f"{stem}.csv", to_csv(panel.table, panel.columns))
-        archive.writestr("README.txt", _zip_readme(panels, names.get(passport_id, passport_id), as_of,
-                                                   any(p.has_examples for p in panels)).encode("utf-8-sig"))
-    return buf.getvalue(), any(p.has_examples for p in panels)
+            if picture is not None:
+                archive.writestr(f"{stem}.png", picture.result())
+            if table is not None:
+                archive.writestr(f"{stem}.csv", table)
+        archive.writestr("README.txt", _zip_readme([p for p, _ in panels], names.get(passport_id, passport_id),
+                                                   as_of, examples).encode("utf-8-sig"))
+    return buf.getvalue(), examples
 
 
 def _zip_readme(panels: list[Panel], territory: str, as_of: date, examples: bool) -> str:
