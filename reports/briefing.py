@@ -1,13 +1,11 @@
 """The briefing deck of one passport as of a date, made of the app's panels (python-pptx): a title slide, one slide
-per panel — a native, editable PowerPoint chart where python-pptx has the type (bars or lines alone), else the
-panel's 16:9 slide image, all images rendered through one Chromium (kaleido) — and a closing slide of what is
-overdue, at risk and who is overloaded. Also every panel as PNG and CSV in one ZIP."""
+per panel — a native, editable PowerPoint chart where PowerPoint has the kind (reports/deck_charts.py), else the
+panel's 16:9 slide picture, drawn by the process's one Chromium while the next panels are computed — and a closing
+slide of what is overdue, at risk and who is overloaded. Also every panel as PNG and CSV in one ZIP."""
 
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -16,11 +14,8 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-import plotly.graph_objects as go
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -38,6 +33,7 @@ from panels.plan import plan_panels
 from panels.registers import risk_panels
 from panels.team import team_panels
 from panels.topics import topic_panels
+from reports.deck_charts import NativeChart, add_chart, native_chart
 from spreadsheets.writing import to_csv
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -101,94 +97,6 @@ def on_slide(panel: Panel) -> bool:
     if panel.figure is not None or panel.metrics:
         return True
     return panel.table is not None and len(panel.table) > 0 and "overdue" in panel.key
-
-
-# ---- native charts -------------------------------------------------------------------------------------------------
-@dataclass
-class NativeChart:
-    """A figure as PowerPoint draws it: the chart type, its data and series colours, whether its values are
-    percentages (0–100 %), the value axis title, whether the bars lie."""
-
-    kind: XL_CHART_TYPE
-    data: CategoryChartData
-    colours: list[str | None]
-    percent: bool
-    axis_title: str
-    horizontal: bool
-
-
-def _values(trace) -> tuple[list, list]:
-    horizontal = getattr(trace, "orientation", None) == "h"
-    cats, vals = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-    return list(cats if cats is not None else []), list(vals if vals is not None else [])
-
-
-def _axis_words(axis) -> str:
-    title = axis.title.text if axis.title and axis.title.text else ""
-    return f"{title} {axis.ticksuffix or ''}"
-
-
-def native_chart(fig: go.Figure) -> NativeChart | None:
-    """The figure as a PowerPoint chart when it is bars alone or lines alone over categories (years, names); None
-    when it needs more (bars with lines, a Gantt, a heatmap, dates on the axis)."""
-    if any(t.type not in ("bar", "scatter") for t in fig.data):
-        return None
-    traces = [t for t in fig.data if any(x is not None for x in _values(t)[1])]
-    if not traces or len(traces) > 12:
-        return None
-    kinds = {t.type for t in traces}
-    horizontal = False
-    if kinds == {"bar"}:
-        if any(getattr(t, "base", None) is not None for t in traces):
-            return None
-        sides = {t.orientation == "h" for t in traces}
-        if len(sides) > 1:
-            return None
-        stacked = fig.layout.barmode in ("stack", "relative")
-        horizontal = sides.pop()
-        if horizontal:
-            kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
-        else:
-            kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
-    elif kinds == {"scatter"} and all("lines" in (t.mode or "lines") for t in traces):
-        kind = XL_CHART_TYPE.LINE_MARKERS
-    else:
-        return None
-    categories: list = []
-    for t in traces:
-        cats, _ = _values(t)
-        if any(isinstance(c, (date, pd.Timestamp)) or (isinstance(c, str) and re.match(r"\d{4}-\d\d-\d\d", c))
-               for c in cats):
-            return None
-        categories += [c for c in cats if c not in categories]
-    if all(isinstance(c, (int, float)) for c in categories):
-        categories = sorted(categories)
-    value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
-    words = _axis_words(value_axis)
-    percent = "%" in words
-    data = CategoryChartData(number_format='#,##0.0" %"' if percent else "#,##0.##")
-    data.categories = [_category(c) for c in categories]
-    colours = []
-    for t in traces:
-        cats, vals = _values(t)
-        by_cat = dict(zip(cats, vals, strict=False))
-        data.add_series(_plain(t.name or "Значение"), [None if pd.isna(by_cat.get(c, None)) else float(by_cat[c])
-                                                       for c in categories])
-        colour = t.marker.color if t.type == "bar" else t.line.color
-        colours.append(colour if isinstance(colour, str) and colour.startswith("#") else None)
-    title = value_axis.title.text if value_axis.title and value_axis.title.text else ""
-    return NativeChart(kind, data, colours, percent, _plain(title), horizontal)
-
-
-def _category(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return _plain(str(value))
-
-
-def _plain(text: str) -> str:
-    """Plotly's markup (<b>, <br>, &amp;) as plain text for PowerPoint."""
-    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?(b|i|span)[^>]*>", "", str(text))))
 
 
 def _cut(text: object, limit: int = 60) -> str:
@@ -275,44 +183,7 @@ def _chart_slide(prs: Presentation, panel: Panel, subtitle: str, chart: NativeCh
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     top = _frame(slide, panel, subtitle)
     height = HEIGHT - top - Inches(0.7)
-    graphic = slide.shapes.add_chart(chart.kind, Inches(0.5), top, Inches(8.9), height, chart.data)
-    graphic.name = "chart"
-    plot = graphic.chart
-    plot.has_title = False  # the slide's title names it
-    plot.font.size = Pt(14)
-    several = len(chart.data._series) > 1
-    plot.has_legend = several
-    if several:
-        plot.legend.position, plot.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
-        plot.legend.font.size = Pt(13)
-    axis = plot.value_axis
-    axis.minimum_scale = 0
-    values = [x for series in chart.data._series for x in series.values if x is not None]
-    if chart.percent and values and max(values) <= 100:
-        axis.maximum_scale = 100
-    axis.tick_labels.number_format = '0" %"' if chart.percent else "#,##0"
-    axis.tick_labels.number_format_is_linked = False
-    if chart.axis_title:
-        axis.has_title = True
-        axis.axis_title.text_frame.text = chart.axis_title
-        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
-    if chart.horizontal:  # the first category on top, as on the page
-        plot.category_axis.reverse_order = True
-    first = plot.plots[0]
-    first.has_data_labels = len(chart.data.categories) * max(1, len(chart.data._series)) <= 24
-    if first.has_data_labels:
-        labels = first.data_labels
-        labels.number_format = '0.0" %"' if chart.percent else "#,##0.##"
-        labels.number_format_is_linked = False
-        labels.font.size = Pt(11)
-    for series, colour in zip(first.series, chart.colours, strict=False):
-        if colour:
-            fmt = series.format
-            if chart.kind == XL_CHART_TYPE.LINE_MARKERS:
-                fmt.line.color.rgb = RGBColor.from_string(colour[1:7].upper())
-            else:
-                fmt.fill.solid()
-                fmt.fill.fore_color.rgb = RGBColor.from_string(colour[1:7].upper())
+    add_chart(slide.shapes, chart, Inches(0.5), top, Inches(8.9), height).name = "chart"
     side = "\n".join(f"• {line}" for line in key_numbers(panel))
     if side:
         _text(slide, Inches(9.6), top, Inches(3.3), height, side, 13).name = "key numbers"
