@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,9 +79,12 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     from charts.png import start_renderer
 
     start_renderer()  # Chromium starts now, while the libraries load, the model opens and the panels are computed
-    from reports.files import briefing_file
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deck-model") as pool:
+        opening = pool.submit(_model, args)  # DuckDB opens the model while the panels' libraries load
+        from reports.files import briefing_file
 
-    made = briefing_file(_model(args), args.passport, as_of, out.suffix.lower()[1:])
+        con = opening.result()
+    made = briefing_file(con, args.passport, as_of, out.suffix.lower()[1:])
     _write(made, out)
     print(f"Презентация на {fmt_date(as_of)}: {out} ({made.summary})")
     return 0
