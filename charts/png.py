@@ -87,6 +87,12 @@ def start_renderer() -> None:
     _RENDERER.start()
 
 
+def stop_renderer() -> None:
+    """Close the browser now (a command that is done with it: at the very end of a process the removal of the
+    browser's folder may run before the close, while the browser still writes there)."""
+    _RENDERER.stop()
+
+
 def render_later(fig: go.Figure | dict) -> Future:
     """The figure's PNG (a Future of bytes), drawn in the background while the caller goes on."""
     return _RENDERER.render(fig)

@@ -76,15 +76,18 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
         as_of = date.fromisoformat(args.as_of) if "-" in args.as_of else _russian_date(args.as_of)
     except ValueError:
         raise ReportFailed(f"дата «{args.as_of}» не распознана: укажите ДД.ММ.ГГГГ или ГГГГ-ММ-ДД") from None
-    from charts.png import start_renderer
+    from charts.png import start_renderer, stop_renderer
 
     start_renderer()  # Chromium starts now, while the libraries load, the model opens and the panels are computed
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deck-model") as pool:
-        opening = pool.submit(_model, args)  # DuckDB opens the model while the panels' libraries load
-        from reports.files import briefing_file
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deck-model") as pool:
+            opening = pool.submit(_model, args)  # DuckDB opens the model while the panels' libraries load
+            from reports.files import briefing_file
 
-        con = opening.result()
-    made = briefing_file(con, args.passport, as_of, out.suffix.lower()[1:])
+            con = opening.result()
+        made = briefing_file(con, args.passport, as_of, out.suffix.lower()[1:])
+    finally:
+        stop_renderer()  # closed before the end of the process removes its folder
     _write(made, out)
     print(f"Презентация на {fmt_date(as_of)}: {out} ({made.summary})")
     return 0
