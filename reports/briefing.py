@@ -33,6 +33,7 @@ from panels.plan import plan_panels
 from panels.registers import risk_panels
 from panels.team import team_panels
 from panels.topics import topic_panels
+from reports.asked_once import AskedOnce
 from reports.deck_charts import NativeChart, add_chart, native_chart
 from spreadsheets.writing import to_csv
 
@@ -336,6 +337,7 @@ def _drawn(panel: Panel, subtitle: str) -> Future | None:
 def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Deck:
     """The deck as .pptx bytes."""
     start_renderer()  # the browser starts while the panels are computed (a running one is kept)
+    con = AskedOnce(con)  # the panels ask some of the same questions
     f = deck_filters(con, passport_id, as_of)
     names = overview.passport_names(con)
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
@@ -376,6 +378,7 @@ def make_zip(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> t
     """Every panel of the deck as a 16:9 PNG (where it has a chart) and a CSV of its numbers, in one ZIP; and
     whether example facts are in it."""
     start_renderer()
+    con = AskedOnce(con)
     f = deck_filters(con, passport_id, as_of)
     names = overview.passport_names(con)
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
