@@ -10,30 +10,25 @@ import argparse
 import logging
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from accounts.rules import AccountError
 from domain import paths
 from domain.cli import RussianParser, cli_origin
 from domain.files import write_private
 from domain.formatting import fmt_date, fmt_int
 from domain.periods import Period, PeriodError
 from domain.problems import InputError
-from facts.cli import acting_account
-from facts.service import FactsService
-from facts.targets import fact_targets
-from metrics.monitoring import report_calendar
-from metrics.overview import passport_names
-from model.opening import open_model, passport_regions
-from panels.monitoring import calendar_table
-from reports.cycle import submit
-from reports.files import PROGRESS_KINDS, ReportFile, briefing_file, progress_file
-from reports.mail import MailError, send_due
-from reports.progress import ReportError
-from spreadsheets.writing import to_csv
 from store.location import FACTS_HELP, open_store
 from store.records import StoreError
+
+if TYPE_CHECKING:
+    from reports.files import ReportFile
+
+# Each command imports what it uses when it runs: the deck does not wait for the mail, the accounts or the PDF
+# fonts, and it starts its browser before the heavy libraries load.
 
 
 class ReportFailed(Exception):
@@ -41,6 +36,8 @@ class ReportFailed(Exception):
 
 
 def _model(args: argparse.Namespace):
+    from model.opening import open_model
+
     return open_model(Path(args.db), open_store(args.facts))
 
 
@@ -55,6 +52,8 @@ def _write(made: ReportFile, out: Path) -> None:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
+    from reports.files import PROGRESS_KINDS, progress_file
+
     out = Path(args.out)
     if out.suffix.lower()[1:] not in PROGRESS_KINDS:
         raise ReportFailed(f"отчёт о ходе реализации пишется в .docx, .xlsx или .pdf, а не «{out.suffix or out.name}»")
@@ -77,7 +76,18 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
         as_of = date.fromisoformat(args.as_of) if "-" in args.as_of else _russian_date(args.as_of)
     except ValueError:
         raise ReportFailed(f"дата «{args.as_of}» не распознана: укажите ДД.ММ.ГГГГ или ГГГГ-ММ-ДД") from None
-    made = briefing_file(_model(args), args.passport, as_of, out.suffix.lower()[1:])
+    from charts.png import start_renderer, stop_renderer
+
+    start_renderer()  # Chromium starts now, while the libraries load, the model opens and the panels are computed
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deck-model") as pool:
+            opening = pool.submit(_model, args)  # DuckDB opens the model while the panels' libraries load
+            from reports.files import briefing_file
+
+            con = opening.result()
+        made = briefing_file(con, args.passport, as_of, out.suffix.lower()[1:])
+    finally:
+        stop_renderer()  # closed before the end of the process removes its folder
     _write(made, out)
     print(f"Презентация на {fmt_date(as_of)}: {out} ({made.summary})")
     return 0
@@ -107,6 +117,11 @@ def _period(text: str) -> Period:
 
 def _service(args: argparse.Namespace):
     """The facts service over the model for the command line's account (--user; --who while there are none)."""
+    from facts.cli import acting_account
+    from facts.service import FactsService
+    from facts.targets import fact_targets
+    from model.opening import open_model, passport_regions
+
     store = open_store(args.facts)
     account = acting_account(args, store)
     con = open_model(Path(args.db), store)
@@ -115,6 +130,11 @@ def _service(args: argparse.Namespace):
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
+    from metrics.monitoring import report_calendar
+    from metrics.overview import passport_names
+    from panels.monitoring import calendar_table
+    from spreadsheets.writing import to_csv
+
     con = _model(args)
     names = passport_names(con)
     unknown = [p for p in args.passport or [] if p not in names]
@@ -140,6 +160,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def _cmd_step(args: argparse.Namespace) -> int:
+    from reports.cycle import submit
+
     service, con = _service(args)
     period = _period(args.period)
     if args.command == "submit":
@@ -155,6 +177,8 @@ def _cmd_step(args: argparse.Namespace) -> int:
 
 
 def _cmd_send_due(args: argparse.Namespace) -> int:
+    from reports.mail import send_due
+
     service, con = _service(args)
     outcome = send_due(con, service, _day(args.as_of), dry_run=args.dry_run,
                        app_url=os.environ.get("COS_APP_URL") or None)
@@ -169,6 +193,17 @@ def _cmd_recipients(args: argparse.Namespace) -> int:
     addresses = service.mailing(args.passport)
     print(f"Рассылка утверждённых отчётов «{args.passport}»: " + (", ".join(addresses) or "адресов нет"))
     return 0
+
+
+class _NeverRaised(Exception):
+    """Stands for an error class whose module a command did not load."""
+
+
+def _error_of(module: str, name: str) -> type[Exception]:
+    """An error class of the commands, looked up when an error is being handled: a class whose module the command
+    never imported cannot have been raised, so it is not imported for the check."""
+    loaded = sys.modules.get(module)
+    return getattr(loaded, name) if loaded is not None else _NeverRaised
 
 
 def _account_args(p: argparse.ArgumentParser) -> None:
@@ -224,13 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except AccountError as exc:
+    except _error_of("accounts.rules", "AccountError") as exc:
         print(f"Ошибка: {exc.message}. Ничего не изменено.", file=sys.stderr)
         return 1
-    except MailError as exc:
+    except _error_of("reports.mail", "MailError") as exc:
         print(f"Ошибка: {exc}. Ничего не отправлено.", file=sys.stderr)
         return 1
-    except (ReportFailed, ReportError) as exc:
+    except (ReportFailed, _error_of("reports.progress", "ReportError")) as exc:
         print(f"Ошибка: {exc.args[0] if exc.args else exc}. Ничего не записано.", file=sys.stderr)
         return 1
     except InputError as exc:

@@ -1,31 +1,27 @@
 """The briefing deck of one passport as of a date, made of the app's panels (python-pptx): a title slide, one slide
-per panel — a native, editable PowerPoint chart where python-pptx has the type (bars or lines alone), else the
-panel's 16:9 slide image, all images rendered through one Chromium (kaleido) — and a closing slide of what is
-overdue, at risk and who is overloaded. Also every panel as PNG and CSV in one ZIP."""
+per panel — a native, editable PowerPoint chart where PowerPoint has the kind (reports/deck_charts.py), else the
+panel's 16:9 slide picture, drawn by the process's one Chromium while the next panels are computed — and a closing
+slide of what is overdue, at risk and who is overloaded. Also every panel as PNG and CSV in one ZIP."""
 
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 import pandas as pd
-import plotly.graph_objects as go
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from charts.png import slide_figure, to_pngs
+from charts.png import render_later, slide_spec, start_renderer
 from domain import vocabulary as v
 from domain.formatting import fmt_date, fmt_int, fmt_pct, format_cell
 from metrics import overview
@@ -37,6 +33,8 @@ from panels.plan import plan_panels
 from panels.registers import risk_panels
 from panels.team import team_panels
 from panels.topics import topic_panels
+from reports.asked_once import AskedOnce
+from reports.deck_charts import NativeChart, add_chart, native_chart
 from spreadsheets.writing import to_csv
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -62,11 +60,21 @@ class Deck:
 
 def deck_panels(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[Filters, list[Panel]]:
     """The panels of the deck, in the order of a meeting: where we are, the topics, money, plan, team, risks."""
+    f = deck_filters(con, passport_id, as_of)
+    return f, list(_panels_of(con, f))
+
+
+def deck_filters(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Filters:
+    """The deck's filters: the passport's whole term, as of the date (KeyError for an unknown passport)."""
     summary = overview.passport_summary(con, (passport_id,))
     if summary.empty:
         raise KeyError(passport_id)
     info = summary.iloc[0]
-    f = Filters((passport_id,), pd.Timestamp(info["start_date"]).year, pd.Timestamp(info["end_date"]).year, as_of)
+    return Filters((passport_id,), pd.Timestamp(info["start_date"]).year, pd.Timestamp(info["end_date"]).year, as_of)
+
+
+def _panels_of(con: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[Panel]:
+    """The deck's panels one by one, as each is computed (the browser draws one while the next is computed)."""
     names = overview.passport_names(con)
     builders: list[Callable[[], list[Panel]]] = [
         lambda: overview_panels(con, f)[1:],  # the cards (the passports table is the title slide's)
@@ -77,8 +85,8 @@ def deck_panels(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -
         lambda: team_panels(con, f, only_overloaded=True),
         lambda: risk_panels(con, f),
     ]
-    panels = [p for build in builders for p in build()]
-    return f, [p for p in panels if on_slide(p)]
+    for build in builders:
+        yield from (p for p in build() if on_slide(p))
 
 
 def on_slide(panel: Panel) -> bool:
@@ -90,94 +98,6 @@ def on_slide(panel: Panel) -> bool:
     if panel.figure is not None or panel.metrics:
         return True
     return panel.table is not None and len(panel.table) > 0 and "overdue" in panel.key
-
-
-# ---- native charts -------------------------------------------------------------------------------------------------
-@dataclass
-class NativeChart:
-    """A figure as PowerPoint draws it: the chart type, its data and series colours, whether its values are
-    percentages (0–100 %), the value axis title, whether the bars lie."""
-
-    kind: XL_CHART_TYPE
-    data: CategoryChartData
-    colours: list[str | None]
-    percent: bool
-    axis_title: str
-    horizontal: bool
-
-
-def _values(trace) -> tuple[list, list]:
-    horizontal = getattr(trace, "orientation", None) == "h"
-    cats, vals = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-    return list(cats if cats is not None else []), list(vals if vals is not None else [])
-
-
-def _axis_words(axis) -> str:
-    title = axis.title.text if axis.title and axis.title.text else ""
-    return f"{title} {axis.ticksuffix or ''}"
-
-
-def native_chart(fig: go.Figure) -> NativeChart | None:
-    """The figure as a PowerPoint chart when it is bars alone or lines alone over categories (years, names); None
-    when it needs more (bars with lines, a Gantt, a heatmap, dates on the axis)."""
-    if any(t.type not in ("bar", "scatter") for t in fig.data):
-        return None
-    traces = [t for t in fig.data if any(x is not None for x in _values(t)[1])]
-    if not traces or len(traces) > 12:
-        return None
-    kinds = {t.type for t in traces}
-    horizontal = False
-    if kinds == {"bar"}:
-        if any(getattr(t, "base", None) is not None for t in traces):
-            return None
-        sides = {t.orientation == "h" for t in traces}
-        if len(sides) > 1:
-            return None
-        stacked = fig.layout.barmode in ("stack", "relative")
-        horizontal = sides.pop()
-        if horizontal:
-            kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
-        else:
-            kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
-    elif kinds == {"scatter"} and all("lines" in (t.mode or "lines") for t in traces):
-        kind = XL_CHART_TYPE.LINE_MARKERS
-    else:
-        return None
-    categories: list = []
-    for t in traces:
-        cats, _ = _values(t)
-        if any(isinstance(c, (date, pd.Timestamp)) or (isinstance(c, str) and re.match(r"\d{4}-\d\d-\d\d", c))
-               for c in cats):
-            return None
-        categories += [c for c in cats if c not in categories]
-    if all(isinstance(c, (int, float)) for c in categories):
-        categories = sorted(categories)
-    value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
-    words = _axis_words(value_axis)
-    percent = "%" in words
-    data = CategoryChartData(number_format='#,##0.0" %"' if percent else "#,##0.##")
-    data.categories = [_category(c) for c in categories]
-    colours = []
-    for t in traces:
-        cats, vals = _values(t)
-        by_cat = dict(zip(cats, vals, strict=False))
-        data.add_series(_plain(t.name or "Значение"), [None if pd.isna(by_cat.get(c, None)) else float(by_cat[c])
-                                                       for c in categories])
-        colour = t.marker.color if t.type == "bar" else t.line.color
-        colours.append(colour if isinstance(colour, str) and colour.startswith("#") else None)
-    title = value_axis.title.text if value_axis.title and value_axis.title.text else ""
-    return NativeChart(kind, data, colours, percent, _plain(title), horizontal)
-
-
-def _category(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return _plain(str(value))
-
-
-def _plain(text: str) -> str:
-    """Plotly's markup (<b>, <br>, &amp;) as plain text for PowerPoint."""
-    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?(b|i|span)[^>]*>", "", str(text))))
 
 
 def _cut(text: object, limit: int = 60) -> str:
@@ -264,44 +184,7 @@ def _chart_slide(prs: Presentation, panel: Panel, subtitle: str, chart: NativeCh
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     top = _frame(slide, panel, subtitle)
     height = HEIGHT - top - Inches(0.7)
-    graphic = slide.shapes.add_chart(chart.kind, Inches(0.5), top, Inches(8.9), height, chart.data)
-    graphic.name = "chart"
-    plot = graphic.chart
-    plot.has_title = False  # the slide's title names it
-    plot.font.size = Pt(14)
-    several = len(chart.data._series) > 1
-    plot.has_legend = several
-    if several:
-        plot.legend.position, plot.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
-        plot.legend.font.size = Pt(13)
-    axis = plot.value_axis
-    axis.minimum_scale = 0
-    values = [x for series in chart.data._series for x in series.values if x is not None]
-    if chart.percent and values and max(values) <= 100:
-        axis.maximum_scale = 100
-    axis.tick_labels.number_format = '0" %"' if chart.percent else "#,##0"
-    axis.tick_labels.number_format_is_linked = False
-    if chart.axis_title:
-        axis.has_title = True
-        axis.axis_title.text_frame.text = chart.axis_title
-        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
-    if chart.horizontal:  # the first category on top, as on the page
-        plot.category_axis.reverse_order = True
-    first = plot.plots[0]
-    first.has_data_labels = len(chart.data.categories) * max(1, len(chart.data._series)) <= 24
-    if first.has_data_labels:
-        labels = first.data_labels
-        labels.number_format = '0.0" %"' if chart.percent else "#,##0.##"
-        labels.number_format_is_linked = False
-        labels.font.size = Pt(11)
-    for series, colour in zip(first.series, chart.colours, strict=False):
-        if colour:
-            fmt = series.format
-            if chart.kind == XL_CHART_TYPE.LINE_MARKERS:
-                fmt.line.color.rgb = RGBColor.from_string(colour[1:7].upper())
-            else:
-                fmt.fill.solid()
-                fmt.fill.fore_color.rgb = RGBColor.from_string(colour[1:7].upper())
+    add_chart(slide.shapes, chart, Inches(0.5), top, Inches(8.9), height).name = "chart"
     side = "\n".join(f"• {line}" for line in key_numbers(panel))
     if side:
         _text(slide, Inches(9.6), top, Inches(3.3), height, side, 13).name = "key numbers"
@@ -443,34 +326,39 @@ def _closing_slide(prs: Presentation, closing: Closing, as_of: date) -> None:
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(15)
 
 
+def _drawn(panel: Panel, subtitle: str) -> Future | None:
+    """The panel's slide picture, handed to the browser now (drawn while the next panels are computed)."""
+    figure = panel.slide_figure or panel.figure
+    if figure is None:
+        return None
+    return render_later(slide_spec(figure, panel.title, panel.subtitle or subtitle, panel.source, panel.has_examples))
+
+
 def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> Deck:
     """The deck as .pptx bytes."""
-    f, panels = deck_panels(con, passport_id, as_of)
+    start_renderer()  # the browser starts while the panels are computed (a running one is kept)
+    con = AskedOnce(con)  # the panels ask some of the same questions
+    f = deck_filters(con, passport_id, as_of)
     names = overview.passport_names(con)
-    summary = overview.passport_summary(con, (passport_id,)).iloc[0]
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
+    plans: list[tuple[Panel, NativeChart | None, Future | None]] = []
+    for panel in _panels_of(con, f):
+        figure = panel.slide_figure or panel.figure
+        chart = native_chart(figure) if figure is not None else None
+        plans.append((panel, chart, _drawn(panel, subtitle) if chart is None else None))
+    summary = overview.passport_summary(con, (passport_id,)).iloc[0]
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     prs.core_properties.author = "ЦОС-монитор"
     prs.core_properties.language = "ru-RU"
     closing = closing_lines(con, f)
-    examples = any(p.has_examples for p in panels) or closing.has_examples
+    examples = any(p.has_examples for p, _, _ in plans) or closing.has_examples
     _title_slide(prs, str(summary["title"]), names.get(passport_id, passport_id), as_of, examples)
-    plans = []
-    for panel in panels:
-        figure = panel.slide_figure or panel.figure
-        chart = native_chart(figure) if figure is not None else None
-        plans.append((panel, figure, chart))
-    images = [slide_figure(fig, p.title, p.subtitle or subtitle, p.source, p.has_examples)
-              for p, fig, chart in plans if fig is not None and chart is None]
-    pngs = iter(to_pngs(images)) if images else iter(())
-    native = 0
-    for panel, figure, chart in plans:
+    for panel, chart, picture in plans:
         if chart is not None:
             _chart_slide(prs, panel, panel.subtitle or subtitle, chart)
-            native += 1
-        elif figure is not None:
-            _image_slide(prs, next(pngs), panel)
+        elif picture is not None:
+            _image_slide(prs, picture.result(), panel)
         elif panel.metrics:
             _cards_slide(prs, panel, subtitle)
         else:
@@ -481,30 +369,34 @@ def make_deck(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> 
             _slide_number(slide, number)
     buf = io.BytesIO()
     prs.save(buf)
-    return Deck(buf.getvalue(), len(prs.slides), native, len(images), examples)
+    native = sum(1 for _, chart, _ in plans if chart is not None)
+    images = sum(1 for _, _, picture in plans if picture is not None)
+    return Deck(buf.getvalue(), len(prs.slides), native, images, examples)
 
 
 def make_zip(con: duckdb.DuckDBPyConnection, passport_id: str, as_of: date) -> tuple[bytes, bool]:
     """Every panel of the deck as a 16:9 PNG (where it has a chart) and a CSV of its numbers, in one ZIP; and
     whether example facts are in it."""
-    f, panels = deck_panels(con, passport_id, as_of)
+    start_renderer()
+    con = AskedOnce(con)
+    f = deck_filters(con, passport_id, as_of)
     names = overview.passport_names(con)
     subtitle = f"{names.get(passport_id, passport_id)} · по состоянию на {fmt_date(as_of)}"
-    drawn = [p for p in panels if (p.slide_figure or p.figure) is not None]
-    pngs = to_pngs([slide_figure(p.slide_figure or p.figure, p.title, p.subtitle or subtitle, p.source,
-                                 p.has_examples) for p in drawn]) if drawn else []
-    by_key = dict(zip((p.key for p in drawn), pngs, strict=True))
+    panels = [(panel, _drawn(panel, subtitle)) for panel in _panels_of(con, f)]
+    # the tables are written while the browser draws
+    tables = [to_csv(p.table, p.columns) if p.table is not None and len(p.table) else None for p, _ in panels]
+    examples = any(p.has_examples for p, _ in panels)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        for n, panel in enumerate(panels, start=1):
+        for n, ((panel, picture), table) in enumerate(zip(panels, tables, strict=True), start=1):
             stem = f"{n:02d}_{panel.key}"
-            if panel.key in by_key:
-                archive.writestr(f"{stem}.png", by_key[panel.key])
-            if panel.table is not None and len(panel.table):
-                archive.writestr(f"{stem}.csv", to_csv(panel.table, panel.columns))
-        archive.writestr("README.txt", _zip_readme(panels, names.get(passport_id, passport_id), as_of,
-                                                   any(p.has_examples for p in panels)).encode("utf-8-sig"))
-    return buf.getvalue(), any(p.has_examples for p in panels)
+            if picture is not None:
+                archive.writestr(f"{stem}.png", picture.result())
+            if table is not None:
+                archive.writestr(f"{stem}.csv", table)
+        archive.writestr("README.txt", _zip_readme([p for p, _ in panels], names.get(passport_id, passport_id),
+                                                   as_of, examples).encode("utf-8-sig"))
+    return buf.getvalue(), examples
 
 
 def _zip_readme(panels: list[Panel], territory: str, as_of: date, examples: bool) -> str:

@@ -12,8 +12,6 @@ from domain.formatting import count_of
 from domain.periods import Period
 from metrics import overview
 from reports.briefing import make_deck, make_zip
-from reports.documents import to_docx, to_xlsx
-from reports.pdf import to_pdf
 from reports.progress import ReportError, progress_report
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -43,6 +41,9 @@ def _known(con: duckdb.DuckDBPyConnection, passport_id: str) -> None:
 
 def progress_file(con: duckdb.DuckDBPyConnection, passport_id: str, period: Period, kind: str) -> ReportFile:
     """«Отчёт о ходе реализации» for the period as .docx, .xlsx or .pdf."""
+    from reports.documents import to_docx, to_xlsx  # Word and the PDF fonts load only for this report
+    from reports.pdf import to_pdf
+
     _known(con, passport_id)
     report = progress_report(con, passport_id, period)
     data = {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[kind](report)
