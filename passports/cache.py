@@ -111,7 +111,7 @@ def store(con: duckdb.DuckDBPyConnection, chunks: list[Parsed], tables: list[str
         for table in tables:
             parts = [c.frames[table] for c in chunks if table in c.frames and c.frames[table].num_rows]
             if parts:
-                rows = pa.concat_tables(parts, promote_options="permissive")  # noqa: F841 - read by DuckDB
+                rows = pa.concat_tables(parts)  # noqa: F841 - read by DuckDB
                 con.execute(f"insert into cache.{table} by name select * from rows")  # noqa: S608
         entries = [(keys[f], pid, level, c.rows.get(keys[f] or "", 0))
                    for c in chunks for f, (pid, level) in c.passports.items() if keys[f] is not None]

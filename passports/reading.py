@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +38,7 @@ class Passport:
         return self.passport.passport_id
 
 
+@lru_cache(maxsize=4096)  # a passport prints the same few dates in hundreds of rows
 def parse_ru_date(text: str | None) -> date | None:
     """'31.12.2024' (optionally followed by 'г.' etc.) -> date; None when empty or not a real date."""
     if not text:
