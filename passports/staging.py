@@ -36,7 +36,8 @@ def _frame(rows: list[dict], table: str) -> pa.Table:
     schema = staging_schemas()[table]
     if rows and rows[0].keys() != set(schema.names):  # a field the DDL does not have would be dropped silently
         raise ValueError(f"{table}: rows have {sorted(rows[0])}, the DDL {sorted(schema.names)}")
-    return pa.Table.from_pylist(rows, schema=schema)
+    # column by column: Arrow converts a list of values of one type several times faster than a list of dicts
+    return pa.Table.from_pydict({name: [row[name] for row in rows] for name in schema.names}, schema=schema)
 
 
 def _person(p) -> tuple[str | None, str | None]:
