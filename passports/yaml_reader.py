@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +197,9 @@ def _shallow_for_c(text: str) -> bool:
     nesting = text.count("[") + text.count("{")
     # a block start is a line's prefix: only a line longer than the deepest safe one can start deeper
     room = (_C_SAFE_NESTING - nesting) // 2 - 1
-    block = max((len(_BLOCK_START.match(line).group()) for line in text.split("\n") if len(line) > room), default=0)
+    lines = text.split("\n")
+    longer = compress(lines, map(room.__lt__, map(len, lines)))  # the lines longer than room
+    block = max((len(_BLOCK_START.match(line).group()) for line in longer), default=0)
     return 2 * (block + 1) + nesting <= _C_SAFE_NESTING
 
 
