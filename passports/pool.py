@@ -1,5 +1,6 @@
 """Passport folders -> staging rows, in parallel: each folder is keyed by a hash of its content and read by a
-process pool in chunks (in-process when there are few), and every chunk comes back as staging DataFrames.
+process pool in chunks (in-process when there are few), and every chunk comes back as staging rows in Arrow
+tables.
 
 The key of a folder is a hash of the reader's code (passports/*.py, the staging DDL, domain/*.py and the versions
 of the YAML and schema libraries), the folder's name and the bytes of every *.yaml file in it: a passport whose
