@@ -20,6 +20,7 @@ import pyarrow as pa
 from passports.pool import Parsed, loader_version
 
 log = logging.getLogger(__name__)
+_ENTRY_COLUMNS = ("cache_key", "passport_id", "level", "row_count")
 
 
 class CacheBroken(Exception):
@@ -111,12 +112,13 @@ def store(con: duckdb.DuckDBPyConnection, chunks: list[Parsed], tables: list[str
         for table in tables:
             parts = [c.frames[table] for c in chunks if table in c.frames and c.frames[table].num_rows]
             if parts:
-                rows = pa.concat_tables(parts, promote_options="permissive")  # noqa: F841 - read by DuckDB
+                rows = pa.concat_tables(parts)  # noqa: F841 - read by DuckDB
                 con.execute(f"insert into cache.{table} by name select * from rows")  # noqa: S608
         entries = [(keys[f], pid, level, c.rows.get(keys[f] or "", 0))
                    for c in chunks for f, (pid, level) in c.passports.items() if keys[f] is not None]
-        if entries:
-            con.executemany("insert into cache.cache_entry values (?, ?, ?, ?)", entries)
+        if entries:  # one statement (executemany runs one per row: as long as all the rows' insert)
+            listed = pa.table(dict(zip(_ENTRY_COLUMNS, zip(*entries, strict=True), strict=True)))  # noqa: F841
+            con.execute("insert into cache.cache_entry by name select * from listed")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

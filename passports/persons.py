@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _INITIAL = r"[А-ЯЁ]\.?"
@@ -23,8 +24,14 @@ def split_persons(text: str | None) -> list[str]:
     A cell that names nobody in a recognisable form is returned whole (stripped),
     so no printed name is ever dropped.
     """
+    return list(persons_in(text))
+
+
+@lru_cache(maxsize=4096)
+def persons_in(text: str | None) -> tuple[str, ...]:
+    """split_persons as a tuple, remembered: a passport names the same few people in hundreds of cells."""
     if not text or not text.strip():
-        return []
+        return ()
     found: list[str] = []
     for m in _PERSON.finditer(text):
         if m.group("s1"):
@@ -34,11 +41,11 @@ def split_persons(text: str | None) -> list[str]:
         if name not in found:
             found.append(name)
     if not found:
-        return [" ".join(text.split()).strip(" ,;")]
-    return found
+        return (" ".join(text.split()).strip(" ,;"),)
+    return tuple(found)
 
 
 def normalise_person(text: str) -> str:
     """One person as «Фамилия И.О.»; the first one when the cell names several."""
-    persons = split_persons(text)
+    persons = persons_in(text)
     return persons[0] if persons else ""

@@ -1,5 +1,6 @@
 """Passport folders -> staging rows, in parallel: each folder is keyed by a hash of its content and read by a
-process pool in chunks (in-process when there are few), and every chunk comes back as staging DataFrames.
+process pool in chunks (in-process when there are few), and every chunk comes back as staging rows in Arrow
+tables.
 
 The key of a folder is a hash of the reader's code (passports/*.py, the staging DDL, domain/*.py and the versions
 of the YAML and schema libraries), the folder's name and the bytes of every *.yaml file in it: a passport whose
@@ -25,8 +26,8 @@ from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from domain import paths
 from domain.problems import InputError, InputProblem
@@ -37,7 +38,7 @@ from passports.staging import staging_frames
 CHUNK = 16
 #: below this many folders to read, the pool costs more (starting workers: ~0.6 s) than it saves
 MIN_PARALLEL = 24
-_LIBRARIES = ("PyYAML", "yaml-rs", "pydantic", "pandas")
+_LIBRARIES = ("PyYAML", "yaml-rs", "pydantic", "pyarrow")
 
 
 @cache
@@ -112,14 +113,16 @@ def parse_chunk(tasks: list[tuple[str, str]]) -> Parsed:
         out.passports[folder.name] = (passport.passport_id, passport.passport.level)
     if not passports:
         return out
-    by_passport = dict(zip((p.passport_id for p in passports), keys, strict=True))
-    for table, frame in staging_frames(passports).items():
-        frame = frame.reset_index(drop=True)
-        frame.insert(0, "cache_row", range(len(frame)))
-        frame.insert(0, "cache_key", frame["passport_id"].map(by_passport) if len(frame) else pd.Series(dtype=str))
-        for key, n in frame["cache_key"].value_counts().items():
-            out.rows[key] = out.rows.get(key, 0) + int(n)
-        out.frames[table] = pa.Table.from_pandas(frame, preserve_index=False)
+    ids = pa.array([p.passport_id for p in passports])
+    key_names = pa.array(keys)
+    for table, rows in staging_frames(passports).items():
+        # each row's key: the passport's place among the chunk's, as a dictionary of the chunk's keys
+        place = pc.index_in(rows["passport_id"], value_set=ids)
+        for counted in pc.value_counts(place).to_pylist():
+            key = keys[counted["values"]]
+            out.rows[key] = out.rows.get(key, 0) + counted["counts"]
+        rows = rows.add_column(0, "cache_row", pa.array(range(rows.num_rows), pa.int64()))
+        out.frames[table] = rows.add_column(0, "cache_key", pa.DictionaryArray.from_arrays(place, key_names))
     for key in keys:
         out.rows.setdefault(key, 0)
     return out

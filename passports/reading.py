@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +38,7 @@ class Passport:
         return self.passport.passport_id
 
 
+@lru_cache(maxsize=4096)  # a passport prints the same few dates in hundreds of rows
 def parse_ru_date(text: str | None) -> date | None:
     """'31.12.2024' (optionally followed by 'г.' etc.) -> date; None when empty or not a real date."""
     if not text:
@@ -157,19 +159,20 @@ def _topic_checks(p: Passport) -> list[InputProblem]:
                                          f"ряд «{series_id}» уже описан иначе в {seen[4]}: {seen[3]} "
                                          f"(тема {seen[0]}, роль {seen[1]}, {seen[2]})"))
 
+    indicators_file, results_file = p.folder / "indicators.yaml", p.folder / "results.yaml"  # once: pathlib is slow
     for i, ind in enumerate(p.indicators.indicators):
         if ind.code is None and ind.topic is None:
             continue  # a heading printed without a number (the goal line)
         if ind.topic is None and not ind.plan:
             continue  # a heading row without values may leave its topic out
-        check(p.folder / "indicators.yaml", f"indicators[{i}]", ind.topic, ind.role,
+        check(indicators_file, f"indicators[{i}]", ind.topic, ind.role,
               ind.series or f"ind-{ind.code}", ind.accumulates)
     for i, res in enumerate(p.results.results):
         for j, t in enumerate(res.targets):
             place = f"results[{i}].targets[{j}]"
-            check(p.folder / "results.yaml", place, t.topic, t.role, t.series or t.measure, t.accumulates)
+            check(results_file, place, t.topic, t.role, t.series or t.measure, t.accumulates)
             if t.cumulative and t.accumulates == "flow":
-                problems.append(InputProblem(str(p.folder / "results.yaml"), f"{place}.accumulates",
+                problems.append(InputProblem(str(results_file), f"{place}.accumulates",
                                              "цель напечатана нарастающим итогом (cumulative: true), а ряд указан "
                                              "как flow (за год)"))
     return problems

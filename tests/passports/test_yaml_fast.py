@@ -156,3 +156,9 @@ def test_lenient_check_refuses_what_the_first_rule_refused(name):
         assert yaml_io._lenient(text), text
     for text in ["a -%", "a%", "a: b%", "a: [1, 2]", "- {result: '1', line: 2}", 'a: {"b": c d, e: [1, 2]}']:
         assert not yaml_io._lenient(text), text
+
+
+def test_whitespace_class_is_what_backslash_s_matches():
+    spelled = re.compile(f"[{yaml_io._WHITESPACE}]")
+    every = "".join(map(chr, range(0x110000)))
+    assert spelled.findall(every) == re.findall(r"\s", every)
