@@ -19,6 +19,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -41,8 +42,6 @@ from store.records import AccountEvent, SessionRow
 COOKIE = "cos_session"
 #: the server's route that sets that cookie for a new sign-in and deletes it (serve.py)
 SESSION_ROUTE = "/_cos/session"
-#: a hash to verify against when the login is unknown, so that an unknown login takes as long as a wrong password
-_DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
 #: how a sign-in without an address (the server's own machine) is counted
 LOCAL = "этот компьютер"
 #: the one-time ticket a page exchanges for its cookie is good for this long
@@ -70,6 +69,13 @@ class Issued:
     token: str
     ticket: str
 
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the login is unknown, so that an unknown login takes as long as a wrong
+    password; made at the first sign-in, not at import (every command that imports the package paid ~0,5 s)."""
+    return HASHER.hash(secrets.token_urlsafe(16))
 
 def sessions_from_env() -> SessionPolicy:
     """The session policy with the idle time of COS_SESSION_IDLE_MINUTES (5 to 1440 minutes; 120 when not set)."""
@@ -116,7 +122,7 @@ class SignIns:
             return SignIn(None, BUSY_MESSAGE)
         try:
             row = self.store.account(login)
-            right = _verify(row.password_hash if row else _DUMMY_HASH, password) and row is not None
+            right = _verify(row.password_hash if row else _dummy_hash(), password) and row is not None
         finally:
             gate.release()
         if row is None:
