@@ -102,7 +102,7 @@ text_vs_characteristic as (
             || ': ' || string_agg(place_ru || ' — ' || quality_num(target_value) || ' («' || left(quote, 70) || '»)',
                                   '; ' order by seq) as message,
         coalesce(any_value(federal_line) filter (quoted_level = 'federal'), min(line)) as line,
-        list_distinct(list(line) || list(federal_line) filter (quoted_level = 'federal')) as lines
+        list_sort(list_distinct(list(line) || list(federal_line) filter (quoted_level = 'federal'))) as lines
     from placed_targets
     group by passport_id, result_code, measure, year
     having min(target_value) <> max(target_value)
@@ -273,7 +273,8 @@ plan_vs_target as (
             || ' (' || lower(left(any_value(o.role_label), 1)) || substr(any_value(o.role_label), 2) || ')'
             as message,
         min_by(c.line, c.seq) as line,
-        list_distinct(list(c.line) || flatten(list(c.target_lines) filter (c.target_lines is not null))) as lines
+        list_sort(list_distinct(list(c.line) || flatten(list(c.target_lines) filter (c.target_lines is not null))))
+            as lines
     from plan_compared c
     join roles o on o.topic = c.topic and o.role = c.role
     where c.targets_differ is not null or c.indicator_differs is not null
